@@ -1,0 +1,23 @@
+#!/bin/bash
+# Usage: make-config.sh SRC BUILD [FRAGMENT...]
+# Write BUILD/.config for the kernel tree SRC: tinyconfig, then the
+# fragments (default config/base.config config/series.config), then
+# olddefconfig. Fails naming every fragment symbol Kconfig did not keep.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ $# -ge 2 ] || die "usage: $0 SRC BUILD [FRAGMENT...]"
+src=$1 build=$2
+shift 2
+[ $# -gt 0 ] || set -- "$TOP/config/base.config" "$TOP/config/series.config"
+
+mkdir -p "$build"
+make -s -C "$src" O="$build" ARCH=x86_64 tinyconfig >/dev/null
+cat "$@" >>"$build/.config"
+make -s -C "$src" O="$build" ARCH=x86_64 olddefconfig >"$build/olddefconfig.log" 2>&1 ||
+	die "olddefconfig failed: see $build/olddefconfig.log"
+
+missing=$(grep -h '^CONFIG_[A-Z0-9_]*=[ym]' "$@" | while read -r want; do
+	grep -qx "$want" "$build/.config" || echo "${want%%=*}"
+done)
+[ -z "$missing" ] || die "Kconfig dropped: $(echo $missing) (check their dependencies)"
