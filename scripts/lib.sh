@@ -52,3 +52,54 @@ worktree() {
 
 # Fixed committer so that applying the series twice gives the same commits.
 export GIT_COMMITTER_NAME="gru-series harness" GIT_COMMITTER_EMAIL="harness@gru-series.invalid"
+
+# --- Helpers for gen-patches.sh and check-series.sh ---
+
+# The config fragments build-kernel.sh uses when given none.
+default_fragments() {
+	echo "$TOP/config/base.config"
+	echo "$TOP/config/series.config"
+}
+
+# build_dir NAME FRAGMENT...: the build directory build-kernel.sh uses for
+# NAME and these fragments (same key: base commit + hash of the fragments).
+build_dir() {
+	local name=$1 base key
+	shift
+	base=$(base_commit) || exit 1
+	key=$(cat "$@" | sha256sum | cut -c1-12)
+	echo "$CACHE/build-$name-${base:0:12}-$key"
+}
+
+# configure_build TREE NAME FRAGMENT...: configure build_dir NAME for TREE
+# as build-kernel.sh would (only if not done yet) and print its path, so
+# that single objects can be built there without a full bzImage build.
+configure_build() {
+	local tree=$1 name=$2 build key
+	shift 2
+	build=$(build_dir "$name" "$@") || exit 1
+	key=$(cat "$@" | sha256sum | cut -c1-12)
+	if [ "$(cat "$build/.config-key" 2>/dev/null)" != "$key" ]; then
+		log "configuring $build"
+		"$TOP/scripts/make-config.sh" "$tree" "$build" "$@" >&2
+		echo "$key" >"$build/.config-key"
+	fi
+	echo "$build"
+}
+
+# patch_files PATCH...: the files the patches create or modify (not the
+# ones they delete), one per line, sorted, from the +++ lines of the diffs.
+patch_files() {
+	sed -n 's|^+++ b/||p' "$@" | sort -u
+}
+
+# cover_version: the version of the series being mailed, from cover/version.
+cover_version() {
+	local v
+	v=$(tr -d '[:space:]' <"$TOP/cover/version" 2>/dev/null) ||
+		die "$TOP/cover/version missing; write the series version (1, 2, ...) into it"
+	case "$v" in
+	'' | *[!0-9]* | 0*) die "$TOP/cover/version: '$v' is not a version number (1, 2, ...)" ;;
+	esac
+	echo "$v"
+}
