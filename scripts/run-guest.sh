@@ -1,0 +1,79 @@
+#!/bin/bash
+# Usage: run-guest.sh BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS]
+# Boot BZIMAGE with INITRAMFS in QEMU (TCG), serial console into LOG (also on
+# stdout with VERBOSE=1). The guest's /init ends with "reboot -f", which ends
+# QEMU because of -no-reboot; so does a panic (panic=-1).
+# Exit: 0 if the guest printed "GRU-GUEST: done"; 124 if it was killed at
+# the timeout (default 1800 s); 1 if it stopped without the marker (crash);
+# QEMU's status if QEMU failed. Whether the tests passed is
+# scripts/parse-results.py's job.
+#
+# Environment: GUEST_APPEND (more kernel parameters, e.g. KSFT_TIMEOUT=0),
+# GUEST_MEM (4G), GUEST_SMP (2), GUEST_NUMA (2 nodes, 0 or 1 = no NUMA
+# topology), ACCEL (tcg; kvm where /dev/kvm works), QEMU (binary), VERBOSE=1.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+case $# in 3 | 4) ;; *) die "usage: $0 BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS]" ;; esac
+kernel=$1 initrd=$2 logf=$3 tmo=${4:-1800}
+qemu=${QEMU:-qemu-system-x86_64}
+mem=${GUEST_MEM:-4G} smp=${GUEST_SMP:-2} nodes=${GUEST_NUMA:-2}
+
+[ -f "$kernel" ] || die "kernel $kernel not found"
+[ -f "$initrd" ] || die "initramfs $initrd not found"
+case "$tmo" in '' | *[!0-9]*) die "TIMEOUT_SECONDS must be a number, not '$tmo'" ;; esac
+need_cmd "$qemu" qemu-system-x86
+need_cmd timeout coreutils
+
+numa=()
+smp_opt=$smp
+if [ "$nodes" -gt 1 ]; then
+	# Split memory and CPUs evenly over the nodes (move_pages/migration
+	# tests), one socket per node: CPUs of one socket share a cache and
+	# the kernel WARNs if they sit on different nodes (topology_sane()).
+	[ $((smp % nodes)) -eq 0 ] || die "GUEST_SMP=$smp is not a multiple of GUEST_NUMA=$nodes"
+	smp_opt=$smp,sockets=$nodes,cores=$((smp / nodes)),threads=1
+	mem_mb=$(numfmt --from=iec "${mem}" | awk '{print int($1 / 1048576)}')
+	for ((n = 0; n < nodes; n++)); do
+		numa+=(-object "memory-backend-ram,id=mem$n,size=$((mem_mb / nodes))M")
+		numa+=(-numa "node,nodeid=$n,memdev=mem$n,cpus=$((n * smp / nodes))-$(((n + 1) * smp / nodes - 1))")
+	done
+fi
+
+mkdir -p "$(dirname "$logf")"
+: >"$logf"
+start=$(date +%s)
+log "booting $(basename "$kernel") under QEMU ${ACCEL:-tcg}, ${smp} CPUs, $mem, timeout ${tmo}s, log $logf"
+set +e
+timeout --kill-after=10 "$tmo" "$qemu" \
+	-accel "${ACCEL:-tcg}" -cpu max -smp "$smp_opt" -m "$mem" "${numa[@]}" \
+	-nographic -no-reboot \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
+	</dev/null >>"$logf" 2>&1 &
+qpid=$!
+if [ "${VERBOSE:-0}" = 1 ]; then
+	tail -n +1 -f --pid="$qpid" "$logf" &
+fi
+wait "$qpid"
+rc=$?
+set -e
+sleep 0.2 # let tail print the rest
+log "QEMU exited with status $rc after $(($(date +%s) - start))s"
+
+tail_log() {
+	echo "---- last 50 lines of $logf ----" >&2
+	tail -n 50 "$logf" | tr -d '\r' >&2
+}
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	tail_log
+	echo "error: guest killed at the ${tmo}s timeout" >&2
+	exit 124
+elif [ "$rc" -ne 0 ]; then
+	tail_log
+	echo "error: $qemu failed (status $rc)" >&2
+	exit "$rc"
+elif ! tr -d '\r' <"$logf" | grep -q 'GRU-GUEST: done rc='; then
+	tail_log
+	die "guest stopped without printing 'GRU-GUEST: done' (panic or crash?)"
+fi
