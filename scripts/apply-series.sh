@@ -12,6 +12,18 @@ base=$(base_commit)
 mapfile -t patches < <(series_patches)
 n=${1:-${#patches[@]}}
 
+# Already applied (same patches, clean tree): keep the files' mtimes so the
+# next build stays incremental.
+stamp=$CACHE/applied-series-${base:0:12}
+want=$(for p in "${patches[@]:0:$n}"; do echo "$p"; cat "$TOP/$p"; done | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp" 2>/dev/null)" = "$want $(git -C "$tree" rev-parse HEAD)" ] &&
+	[ -z "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
+	log "series ($n patches) already applied in $tree"
+	echo "$tree"
+	exit 0
+fi
+rm -f "$stamp"
+
 git -C "$tree" am --abort >/dev/null 2>&1 || true
 git -C "$tree" checkout -q -f --detach "$base"
 git -C "$tree" clean -q -fdx
@@ -25,5 +37,6 @@ for p in "${patches[@]:0:$n}"; do
 $out"
 	fi
 done
+echo "$want $(git -C "$tree" rev-parse HEAD)" >"$stamp"
 log "applied $n patch(es) onto ${base:0:12}: HEAD $(git -C "$tree" rev-parse --short HEAD)"
 echo "$tree"

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Usage: test-in-guest.sh VARIANT
+# Build the VARIANT kernel and its vm kselftests, boot them in QEMU, run the
+# tests listed in config/VARIANT.tests and print the parsed result:
+#   series  the series applied; config base + series (lockdep, DEBUG_VM, ...)
+#   kasan   the series applied; config base + series + kasan
+#   base    the unpatched base; config base (the non-regression reference)
+# Environment: GUEST_TIMEOUT (seconds, default 1500), VERBOSE=1.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 1 ] || die "usage: $0 series|kasan|base"
+variant=$1
+cfg=$TOP/config
+case "$variant" in
+series) frags="$cfg/base.config $cfg/series.config" ;;
+kasan) frags="$cfg/base.config $cfg/series.config $cfg/kasan.config" ;;
+base) frags="$cfg/base.config" ;;
+*) die "unknown variant '$variant' (series, kasan or base)" ;;
+esac
+tests=$cfg/$variant.tests
+[ -f "$tests" ] || die "no test list $tests"
+
+if [ "$variant" = base ]; then
+	tree=$(worktree base)
+	git -C "$tree" checkout -q -f --detach "$(base_commit)"
+else
+	tree=$("$TOP/scripts/apply-series.sh")
+fi
+# shellcheck disable=SC2086
+build=$("$TOP/scripts/build-kernel.sh" "$tree" "$variant" $frags)
+ksft=$build/kselftest-install
+"$TOP/scripts/build-selftests.sh" "$tree" "$build" "$ksft" >"$build/selftests.log" 2>&1 ||
+	{ tail -n 30 "$build/selftests.log" >&2; die "selftest build failed: see $build/selftests.log"; }
+
+initrd=$build/initramfs-$variant.cpio.gz
+"$TOP/scripts/make-initramfs.sh" "$initrd" "$ksft" "$TOP/scripts/guest/run-selftests.sh" "$tests"
+
+mkdir -p "$CACHE/logs"
+glog=$CACHE/logs/guest-$variant-$(date +%Y%m%d-%H%M%S).log
+log "booting $variant kernel ($(git -C "$tree" describe --always --tags HEAD)); console: $glog"
+rc=0
+"$TOP/scripts/run-guest.sh" "$build/arch/x86/boot/bzImage" "$initrd" "$glog" "${GUEST_TIMEOUT:-1500}" || rc=$?
+[ "$rc" = 0 ] || log "guest ended abnormally (run-guest.sh exit $rc)"
+python3 "$TOP/scripts/parse-results.py" "$glog"
