@@ -52,11 +52,15 @@ timeout --kill-after=10 "$tmo" "$qemu" \
 	-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
 	</dev/null >>"$logf" 2>&1 &
 qpid=$!
+# Do not leave QEMU behind on ^C (background jobs of a script ignore SIGINT).
+trap 'kill "$qpid" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 if [ "${VERBOSE:-0}" = 1 ]; then
 	tail -n +1 -f --pid="$qpid" "$logf" &
 fi
 wait "$qpid"
 rc=$?
+trap - EXIT
 set -e
 sleep 0.2 # let tail print the rest
 log "QEMU exited with status $rc after $(($(date +%s) - start))s"
