@@ -103,3 +103,27 @@ cover_version() {
 	esac
 	echo "$v"
 }
+
+# mtime_snapshot TREE FILE...: "mtime sha1 path" for each FILE that exists in
+# TREE. With mtime_restore, a series can be re-applied (checkout + git am
+# rewrite every file it touches) without make rebuilding what did not change.
+mtime_snapshot() {
+	local tree=$1 f
+	shift
+	for f in "$@"; do
+		[ -f "$tree/$f" ] || continue
+		echo "$(date -r "$tree/$f" +%s.%N) $(sha1sum <"$tree/$f" | cut -c1-40) $f"
+	done
+}
+
+# mtime_restore TREE SNAPSHOT_FILE: give the files whose content is the same
+# as in the snapshot their mtime back; the others keep their new mtime.
+# Only sound if nothing was built from TREE since the snapshot was taken.
+mtime_restore() {
+	local tree=$1 t sum f
+	while read -r t sum f; do
+		if [ -f "$tree/$f" ] && [ "$(sha1sum <"$tree/$f" | cut -c1-40)" = "$sum" ]; then
+			touch -d "@$t" "$tree/$f"
+		fi
+	done <"$2"
+}

@@ -1,0 +1,423 @@
+#!/bin/bash
+# Usage: check-series.sh
+# The reviewers' checks on `series` and patches/, one line per result:
+#   ok - <what>                 passed
+#   not ok - <what>: <reason>   failed (details follow on "#   " lines)
+#   ok - <what> # SKIP <why>    not run (counted as neither)
+# then "N passed, N failed" (", N skipped" if any) alone on the last line.
+# Exit 1 if any failed.
+#
+# Checks: patches/ is what gen-patches.sh makes; the series applies with
+# git am (series and patches/) and with quilt; checkpatch.pl --strict is
+# clean (except scripts/checkpatch-allow.txt); each patch's author,
+# Signed-off-by, subject and body; kernel-doc and sparse/W=1 add no
+# warnings to the files the series touches; every prefix builds.
+#
+# SKIP_BISECT=1   skip building every prefix (fast local iteration)
+# BISECT=dirs     at each prefix build only the directories of the .c files
+#                 the series touches (make dir/: compile errors there, no
+#                 link, nothing outside them); default BISECT=full:
+#                 build-kernel.sh (bzImage) at each prefix
+# Uses the series worktree and the "series" build dir of build-kernel.sh,
+# plus a base worktree and build dir (base.config) for the comparisons.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+need_cmd git git
+need_cmd perl perl
+need_cmd quilt quilt
+need_cmd sparse sparse
+
+# One run at a time per cache: the series worktree and build dir are shared.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/check-series.lock"
+flock -n 9 || die "another check-series.sh is using $CACHE (lock: $CACHE/check-series.lock)"
+
+pass=0 fail=0 skip=0
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - $1: $2"; fail=$((fail + 1)); }
+skipped() { echo "ok - $1 # SKIP $2"; skip=$((skip + 1)); }
+# details FILE: its first lines as comments under the last result line.
+details() { sed -n "1,${2:-25}s/^/#   /p" "$1"; }
+
+tmp=$(mktemp -d)
+build= bbuild=
+cleanup() {
+	# A prefix build may have left a partial config: put the full one back
+	# so build-kernel.sh users of the same build dir get the series config.
+	[ -z "$build" ] || [ ! -f "$tmp/config.full" ] || cp "$tmp/config.full" "$build/.config"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+base=$(base_commit)
+mapfile -t patches < <(series_patches)
+[ ${#patches[@]} -gt 0 ] || die "$TOP/series lists no patches"
+n=${#patches[@]}
+mapfile -t frags < <(default_fragments)
+
+# Every file a patch touches; their mtimes are given back after each
+# re-apply when their content is unchanged, so that the builds below stay
+# incremental (re-applying rewrites them all).
+mapfile -t paths < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || sed -n -e 's|^+++ b/||p' -e 's|^--- a/||p' "$TOP/$p"; done | sort -u)
+tree=$(worktree series)
+mtime_snapshot "$tree" "${paths[@]}" >"$tmp/mtimes"
+
+# --- 1. patches/ is what gen-patches.sh generates ---------------------------
+what="patches/ is byte for byte what scripts/gen-patches.sh generates"
+if ! "$TOP/scripts/gen-patches.sh" -o "$tmp/regen" >"$tmp/regen.log" 2>&1; then
+	not_ok "$what" "gen-patches.sh failed"
+	details "$tmp/regen.log"
+elif [ ! -d "$TOP/patches" ]; then
+	not_ok "$what" "no patches/; run scripts/gen-patches.sh"
+elif ! diff -ru "$TOP/patches" "$tmp/regen" >"$tmp/regen.diff" 2>&1; then
+	not_ok "$what" "patches/ differs (edited by hand or stale); run scripts/gen-patches.sh"
+	details "$tmp/regen.diff"
+else
+	ok "$what"
+fi
+if grep -q '\[TODO' "$TOP/cover/cover-letter.txt" 2>/dev/null; then
+	not_ok "cover letter is written" "cover/cover-letter.txt still has [TODO ...] placeholders"
+	grep -n '\[TODO' "$TOP/cover/cover-letter.txt" | sed 's/^/#   /'
+else
+	ok "cover letter is written"
+fi
+
+# --- 2. git am of the series (apply-series.sh) ------------------------------
+applied=0
+if tree=$("$TOP/scripts/apply-series.sh" 2>"$tmp/apply.log"); then
+	applied=1
+	series_tree=$(git -C "$tree" rev-parse 'HEAD^{tree}')
+	ok "git am: the series ($n patches) applies onto the base"
+else
+	not_ok "git am: the series ($n patches) applies onto the base" "$(grep -m1 '^error:' "$tmp/apply.log" | cut -c8-)"
+	details "$tmp/apply.log"
+	tree=$(worktree series)
+fi
+
+# --- 3. git am of patches/*.patch (without the cover letter) ----------------
+what="git am: patches/ applies onto the base and gives the series' tree"
+mails=()
+for f in "$TOP"/patches/*.patch; do
+	[ -e "$f" ] || continue
+	case "$f" in *0000-cover-letter.patch) continue ;; esac
+	mails+=("$f")
+done
+if [ ${#mails[@]} -eq 0 ]; then
+	not_ok "$what" "no patches in patches/"
+else
+	git -C "$tree" am --abort >/dev/null 2>&1 || true
+	git -C "$tree" checkout -q -f --detach "$base"
+	if ! git -C "$tree" am -q --keep-cr "${mails[@]}" >"$tmp/am.log" 2>&1; then
+		git -C "$tree" am --abort >/dev/null 2>&1 || true
+		not_ok "$what" "$(grep -m1 -i 'patch failed\|does not apply\|Patch failed at' "$tmp/am.log" || echo 'git am failed')"
+		details "$tmp/am.log"
+	elif [ $applied = 1 ] && [ "$(git -C "$tree" rev-parse 'HEAD^{tree}')" != "$series_tree" ]; then
+		not_ok "$what" "the result differs from applying series"
+		git -C "$tree" diff --stat "$series_tree" | details /dev/stdin
+	else
+		ok "$what (${#mails[@]} patches)"
+	fi
+	git -C "$tree" checkout -q -f --detach "$base"
+fi
+
+# --- 4. quilt push -a on an export of the base ------------------------------
+what="quilt push -a: the series applies onto an export of the base"
+mkdir -p "$tmp/quilt/src" "$tmp/quilt/patches"
+for p in "${patches[@]}"; do
+	if [ -f "$TOP/$p" ]; then
+		mkdir -p "$tmp/quilt/patches/$(dirname "$p")"
+		cp "$TOP/$p" "$tmp/quilt/patches/$p"
+	fi
+	echo "$p"
+done >"$tmp/quilt/patches/series"
+# Only the files the series changes are exported: patch(1) reads no other.
+mapfile -t old < <(for p in "${patches[@]}"; do [ -f "$TOP/$p" ] && sed -n 's|^--- a/||p' "$TOP/$p"; done | sort -u)
+mapfile -t old < <([ ${#old[@]} -eq 0 ] || git -C "$(base_repo)" ls-tree -r --name-only "$base" -- "${old[@]}")
+if [ ${#old[@]} -gt 0 ]; then
+	git -C "$(base_repo)" archive "$base" -- "${old[@]}" | tar -x -C "$tmp/quilt/src"
+fi
+if (cd "$tmp/quilt/src" && QUILT_PATCHES=../patches quilt --quiltrc=- push -a --fuzz=0) >"$tmp/quilt.log" 2>&1; then
+	ok "$what"
+else
+	not_ok "$what" "$(grep -m1 'does not apply\|No such file\|not found' "$tmp/quilt.log" || echo "quilt failed")"
+	details "$tmp/quilt.log"
+fi
+
+# --- 5. checkpatch.pl --strict ----------------------------------------------
+basetree=$(worktree base)
+if [ "$(git -C "$basetree" rev-parse HEAD)" != "$base" ] || ! git -C "$basetree" diff --quiet HEAD; then
+	git -C "$basetree" checkout -q -f --detach "$base"
+fi
+allow=$TOP/scripts/checkpatch-allow.txt
+what="checkpatch allow-list is well formed"
+bad=$( [ ! -f "$allow" ] || grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$allow" | while read -r file type rest; do
+	if ! [[ "$type" =~ ^[A-Z0-9_]+$ ]] || ! [[ "$rest" =~ ^#[[:space:]]*[^[:space:]] ]]; then
+		echo "bad line (want: <patch> <TYPE> # reason): $file $type $rest"
+	elif ! printf '%s\n' "${patches[@]}" | grep -qx -e "$file" -e ".*/$file"; then
+		echo "names $file, which is not in series"
+	fi
+done)
+if [ -z "$bad" ]; then ok "$what"; else not_ok "$what" "$(echo "$bad" | head -n1)"; fi
+for p in "${patches[@]}"; do
+	what="checkpatch --strict: $p"
+	[ -f "$TOP/$p" ] || { not_ok "$what" "missing"; continue; }
+	ignore=$( [ ! -f "$allow" ] || awk -v p="$p" '$1 == p || ("/" $1) == substr(p, length(p) - length($1)) { print $2 }' "$allow" | paste -sd, -)
+	rc=0
+	(cd "$basetree" && ./scripts/checkpatch.pl --strict --terse --show-types \
+		${ignore:+--ignore "$ignore"} "$TOP/$p") >"$tmp/cp.log" 2>&1 || rc=$?
+	if grep -q ': \(ERROR\|WARNING\|CHECK\):' "$tmp/cp.log"; then
+		not_ok "$what" "$(grep -m1 '^total: ' "$tmp/cp.log" || echo "see below")"
+		grep ': \(ERROR\|WARNING\|CHECK\):' "$tmp/cp.log" | sed "s|^$TOP/||" | details /dev/stdin
+	elif [ $rc != 0 ]; then
+		not_ok "$what" "checkpatch.pl failed (exit $rc)"
+		details "$tmp/cp.log"
+	else
+		ok "$what${ignore:+ (allowed: $ignore)}"
+	fi
+done
+
+# --- 6. author, Signed-off-by, subject, body --------------------------------
+subject_re='^[a-z0-9/_.-]+(: [a-z0-9/_.-]+)*: [^[:space:]]'
+for p in "${patches[@]}"; do
+	what="metadata: $p"
+	[ -f "$TOP/$p" ] || { not_ok "$what" "missing"; continue; }
+	why=()
+	froms=$(awk '/^$/ { exit } /^From: / { n++ } END { print n + 0 }' "$TOP/$p")
+	[ "$froms" = 1 ] || why+=("$froms From: headers, want exactly one author")
+	git mailinfo "$tmp/msg" "$tmp/diff" <"$TOP/$p" >"$tmp/info"
+	author="$(sed -n 's/^Author: //p' "$tmp/info") <$(sed -n 's/^Email: //p' "$tmp/info")>"
+	subject=$(sed -n 's/^Subject: //p' "$tmp/info")
+	grep -qxF "Signed-off-by: $author" "$tmp/msg" || why+=("no Signed-off-by: $author")
+	[[ "$subject" =~ $subject_re ]] || why+=("subject '$subject' is not 'subsystem: summary' (lowercase prefix)")
+	[ ${#subject} -lt 75 ] || why+=("subject is ${#subject} characters, want < 75")
+	# Body lines: non-blank lines before the trailer block (the last
+	# paragraph, if every line of it is a "Token: value" trailer).
+	body=$(perl -0ne 's/\s+\z//; my @p = split /\n\s*\n/;
+		pop @p if @p && (grep { !/^([A-Za-z0-9-]+: |\[.*\]$|\s)/ } split /\n/, $p[-1]) == 0;
+		print scalar(grep { /\S/ } map { split /\n/ } @p), "\n"' "$tmp/msg")
+	[ "$body" -ge 3 ] || why+=("commit message body has $body line(s) besides trailers, want >= 3")
+	if [ ${#why[@]} -eq 0 ]; then
+		ok "$what"
+	else
+		not_ok "$what" "$(IFS=';'; echo "${why[*]}" | sed 's/;/; /g')"
+	fi
+done
+
+# Files the series leaves in the tree; their base versions for comparison.
+mapfile -t touched < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || patch_files "$TOP/$p"; done | sort -u)
+
+# normalise LOG [SRC]: its warning/error lines without the tree and build
+# dir prefixes and without line/column numbers, sorted, so that the base and
+# the series can be compared per file and message, counting repeats. With
+# SRC, lines about other .c/.S files (make may rebuild a helper object first)
+# are dropped: those about SRC and about headers are kept.
+normalise() {
+	local d sedargs=()
+	for d in "$tree" "$basetree" ${build:+"$build"} ${bbuild:+"$bbuild"}; do
+		sedargs+=(-e "s|$d/||g")
+	done
+	grep -E '(warning|error): ' "$1" |
+		sed "${sedargs[@]}" -e 's|^\./||' -E -e 's/^([^: ]+):[0-9]+(:[0-9]+)?: /\1: /' |
+		awk -F': ' -v src="${2:-}" 'src == "" || $1 == src || $1 !~ /\.[cS]$/' |
+		LC_ALL=C sort
+}
+# new_lines SERIES_LOG BASE_LOG [SRC]: series lines whose count exceeds the
+# base's (comm on sorted lists keeps the extra copies of a repeated line).
+new_lines() {
+	normalise "$1" "${3:-}" >"$tmp/n.s"
+	normalise "$2" "${3:-}" >"$tmp/n.b"
+	LC_ALL=C comm -23 "$tmp/n.s" "$tmp/n.b"
+}
+
+# --- 7. kernel-doc ----------------------------------------------------------
+if [ $applied = 0 ]; then
+	skipped "kernel-doc: the files the series touches" "the series does not apply"
+else
+	tree=$("$TOP/scripts/apply-series.sh" 2>>"$tmp/apply.log")
+	mtime_restore "$tree" "$tmp/mtimes"
+	# 6.1's kernel-doc has no -Wall; its -v adds the same checks (Return:
+	# sections, short descriptions) and "info:" lines, which are dropped.
+	if (cd "$tree" && ./scripts/kernel-doc -none -Wall /dev/null) >/dev/null 2>&1; then
+		kdopt=-Wall
+	else
+		kdopt=-v
+	fi
+	for f in "${touched[@]}"; do
+		case "$f" in *.c | *.h) ;; *) continue ;; esac
+		[ -f "$tree/$f" ] || continue
+		what="kernel-doc -none $kdopt: $f"
+		(cd "$tree" && ./scripts/kernel-doc -none "$f") >"$tmp/kd.plain" 2>&1 || true
+		(cd "$tree" && ./scripts/kernel-doc -none "$kdopt" "$f") 2>&1 | grep -v ': info: ' >"$tmp/kd.s" || true
+		: >"$tmp/kd.b"
+		if [ "$kdopt" = -v ] && [ -f "$basetree/$f" ]; then
+			(cd "$basetree" && ./scripts/kernel-doc -none -v "$f") 2>&1 | grep -v ': info: ' >"$tmp/kd.b" || true
+		fi
+		new_lines "$tmp/kd.s" "$tmp/kd.b" "$f" >"$tmp/kd.new"
+		if [ -s "$tmp/kd.plain" ]; then
+			not_ok "$what" "kernel-doc -none prints $(wc -l <"$tmp/kd.plain") line(s)"
+			details "$tmp/kd.plain"
+		elif [ -s "$tmp/kd.new" ]; then
+			not_ok "$what" "$(wc -l <"$tmp/kd.new") new warning(s)"
+			details "$tmp/kd.new"
+		elif [ -s "$tmp/kd.s" ]; then
+			ok "$what (no new warnings; $(wc -l <"$tmp/kd.s") pre-existing)"
+		else
+			ok "$what"
+		fi
+	done
+fi
+
+# --- 8. sparse (C=1) and W=1 on the touched objects -------------------------
+# The objects of the touched .c files (not tools/: those are not kernel
+# objects), rebuilt with C=1 W=1 in the series build dir and in a base build
+# dir (base.config). A warning is new if its file + text (no line numbers)
+# occurs more often in the series than in the base; for a file the base
+# lacks, every warning is new. Objects this config does not build: SKIP.
+# Logs are cached in the build dirs by source tree id, object and compiler
+# and sparse versions: the same sources give the same warnings.
+# Directories of the touched kernel .c files (tools/ is not kernel code).
+mapfile -t kdirs < <(for f in "${touched[@]}"; do
+	case "$f" in tools/*) ;; *.c) dirname "$f" ;; esac
+done | sort -u)
+toolver=$( { gcc --version | head -n1; sparse --version; } 2>&1 | sha1sum | cut -c1-12)
+# sparse_obj TREE BUILD OBJ KEY LOG: write OBJ's C=1 W=1 build output to LOG;
+# return 1 if it does not compile.
+sparse_obj() {
+	local tree=$1 b=$2 obj=$3 c rc=0
+	c=$b/.check-series/$(echo "$4 $obj $toolver" | sha1sum | cut -c1-16)
+	if [ -f "$c.rc" ]; then
+		cp "$c.log" "$5"
+		return "$(cat "$c.rc")"
+	fi
+	rm -f "$b/$obj"
+	nice make -C "$tree" O="$b" ARCH=x86_64 -j"$JOBS" C=1 W=1 "$obj" >"$5" 2>&1 || rc=1
+	if [ $rc = 0 ]; then
+		mkdir -p "$b/.check-series"
+		cp "$5" "$c.log"
+		echo $rc >"$c.rc"
+	fi
+	return $rc
+}
+if [ $applied = 0 ]; then
+	skipped "sparse/W=1: the objects the series touches" "the series does not apply"
+else
+	# Configure once per run at the full series, so that every symbol of the
+	# fragments exists; bisect builds start from this config each time.
+	build=$(build_dir series "${frags[@]}")
+	if ! "$TOP/scripts/make-config.sh" "$tree" "$build" "${frags[@]}" >"$tmp/config.log" 2>&1; then
+		not_ok "series config" "make-config.sh failed on the full series"
+		details "$tmp/config.log"
+		build=
+	else
+		cat "${frags[@]}" | sha256sum | cut -c1-12 >"$build/.config-key"
+		cp "$build/.config" "$tmp/config.full"
+	fi
+	bbuild=$(configure_build "$basetree" base "$TOP/config/base.config" 2>"$tmp/bconfig.log") ||
+		{ details "$tmp/bconfig.log"; die "cannot configure the base build dir"; }
+	stree=$(git -C "$tree" rev-parse 'HEAD^{tree}')
+	# What this config builds: make the touched directories (make dir/
+	# follows obj-$(CONFIG_...); a single-object target does not), then
+	# look the objects up in their built-in.a, lib.a and module .mod files.
+	: >"$tmp/members"
+	dirs_ok=1
+	if [ -n "$build" ] && [ ${#kdirs[@]} -gt 0 ]; then
+		if nice make -C "$tree" O="$build" ARCH=x86_64 -j"$JOBS" "${kdirs[@]/%//}" >"$tmp/dirs.log" 2>&1; then
+			for d in "${kdirs[@]}"; do
+				for a in "$build/$d/built-in.a" "$build/$d/lib.a"; do
+					[ ! -f "$a" ] || ar t "$a" >>"$tmp/members"
+				done
+				cat "$build/$d"/*.mod >>"$tmp/members" 2>/dev/null || true
+			done
+			tr ' ' '\n' <"$tmp/members" | sed "s|^$build/||" | sort -u >"$tmp/members.s"
+			mv "$tmp/members.s" "$tmp/members"
+		else
+			not_ok "sparse/W=1: the touched directories build (${kdirs[*]})" "build failed"
+			grep -E '(error|Error)[: ]' "$tmp/dirs.log" | details /dev/stdin 15
+			dirs_ok=0
+		fi
+	fi
+	for f in "${touched[@]}"; do
+		case "$f" in *.c) ;; *) continue ;; esac
+		case "$f" in tools/*) continue ;; esac
+		[ -n "$build" ] && [ $dirs_ok = 1 ] || break
+		obj=${f%.c}.o
+		what="sparse/W=1: $obj"
+		if ! grep -qxF "$obj" "$tmp/members"; then
+			skipped "$what" "not built with this config"
+			continue
+		fi
+		rc=0
+		sparse_obj "$tree" "$build" "$obj" "$stree" "$tmp/sp.s" || rc=$?
+		if [ $rc = 1 ]; then
+			not_ok "$what" "does not compile"
+			grep -E 'error|Error' "$tmp/sp.s" | details /dev/stdin
+			continue
+		fi
+		: >"$tmp/sp.b"
+		if [ -f "$basetree/$f" ]; then
+			sparse_obj "$basetree" "$bbuild" "$obj" "$base" "$tmp/sp.b" || : >"$tmp/sp.b"
+		fi
+		new_lines "$tmp/sp.s" "$tmp/sp.b" "$f" >"$tmp/sp.new"
+		nb=$(normalise "$tmp/sp.s" "$f" | wc -l)
+		if [ -s "$tmp/sp.new" ]; then
+			not_ok "$what" "$(wc -l <"$tmp/sp.new") new warning(s)"
+			details "$tmp/sp.new"
+		elif [ "$nb" -gt 0 ]; then
+			ok "$what (no new warnings; $nb pre-existing)"
+		else
+			ok "$what"
+		fi
+	done
+	mtime_snapshot "$tree" "${paths[@]}" >"$tmp/mtimes"
+fi
+
+# --- 9. every prefix builds -------------------------------------------------
+mode=${BISECT:-full}
+case $mode in full | dirs) ;; *) die "BISECT=$mode: want full or dirs" ;; esac
+if [ -n "${SKIP_BISECT:-}" ]; then
+	skipped "bisect: every prefix of the series builds" "SKIP_BISECT=$SKIP_BISECT"
+elif [ $applied = 0 ] || [ -z "$build" ]; then
+	skipped "bisect: every prefix of the series builds" "the series does not apply or configure"
+else
+	for k in $(seq 1 "$n"); do
+		what="bisect: builds with patches 1..$k (${patches[$((k - 1))]})"
+		[ "$mode" = full ] || what="bisect ($mode: ${kdirs[*]}): builds with patches 1..$k (${patches[$((k - 1))]})"
+		start=$SECONDS
+		if ! t=$("$TOP/scripts/apply-series.sh" "$k" 2>"$tmp/b.log"); then
+			not_ok "$what" "does not apply"
+			continue
+		fi
+		mtime_restore "$t" "$tmp/mtimes"
+		cp "$tmp/config.full" "$build/.config"
+		rc=0
+		if [ "$mode" = full ]; then
+			blog=$build/build.log
+			nice "$TOP/scripts/build-kernel.sh" "$t" series "${frags[@]}" >/dev/null 2>"$tmp/b.log" || rc=$?
+		else
+			blog=$tmp/b.log
+			dirs=()
+			for d in "${kdirs[@]}"; do [ ! -d "$t/$d" ] || dirs+=("$d/"); done
+			if [ ${#dirs[@]} -eq 0 ]; then
+				skipped "$what" "no kernel .c file touched yet"
+				continue
+			fi
+			nice make -C "$t" O="$build" ARCH=x86_64 -j"$JOBS" "${dirs[@]}" >"$blog" 2>&1 || rc=$?
+		fi
+		if [ $rc = 0 ]; then
+			ok "$what"
+		else
+			not_ok "$what" "build failed"
+			grep -E '(error|Error)[: ]' "$blog" | sed -e "s|$t/||g" -e "s|$build/||g" | details /dev/stdin 15
+		fi
+		mtime_snapshot "$t" "${paths[@]}" >"$tmp/mtimes"
+		echo "#   ($((SECONDS - start)) s)"
+	done
+fi
+
+if [ $skip = 0 ]; then
+	echo "$pass passed, $fail failed"
+else
+	echo "$pass passed, $fail failed, $skip skipped"
+fi
+[ "$fail" = 0 ]
