@@ -1,7 +1,8 @@
 #!/bin/bash
-# Usage: test-in-guest.sh VARIANT
+# Usage: test-in-guest.sh VARIANT [LIST]
 # Build the VARIANT kernel and its vm kselftests, boot them in QEMU, run the
-# tests listed in config/VARIANT.tests and print the parsed result:
+# tests listed in LIST (default config/VARIANT.tests; format: see
+# scripts/guest/run-list.sh) and print the parsed result:
 #   series  the series applied; config base + series (lockdep, DEBUG_VM, ...)
 #   kasan   the series applied; config base + series + kasan
 #   base    the unpatched base; config base (the non-regression reference)
@@ -9,7 +10,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 1 ] || die "usage: $0 series|kasan|base"
+[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $0 series|kasan|base [LIST]"
 variant=$1
 cfg=$TOP/config
 case "$variant" in
@@ -18,7 +19,7 @@ kasan) frags="$cfg/base.config $cfg/series.config $cfg/kasan.config" ;;
 base) frags="$cfg/base.config" ;;
 *) die "unknown variant '$variant' (series, kasan or base)" ;;
 esac
-tests=$cfg/$variant.tests
+tests=${2:-$cfg/$variant.tests}
 [ -f "$tests" ] || die "no test list $tests"
 
 if [ "$variant" = base ]; then
@@ -34,10 +35,10 @@ ksft=$build/kselftest-install
 	{ tail -n 30 "$build/selftests.log" >&2; die "selftest build failed: see $build/selftests.log"; }
 
 initrd=$build/initramfs-$variant.cpio.gz
-"$TOP/scripts/make-initramfs.sh" "$initrd" "$ksft" "$TOP/scripts/guest/run-selftests.sh" "$tests"
+"$TOP/scripts/make-initramfs.sh" "$initrd" "$ksft" "$TOP/scripts/guest/run-list.sh" "$tests"
 
 mkdir -p "$CACHE/logs"
-glog=$CACHE/logs/guest-$variant-$(date +%Y%m%d-%H%M%S).log
+glog=$CACHE/logs/guest-$variant-$(basename "$tests" .tests)-$(date +%Y%m%d-%H%M%S).log
 log "booting $variant kernel ($(git -C "$tree" describe --always --tags HEAD)); console: $glog"
 rc=0
 "$TOP/scripts/run-guest.sh" "$build/arch/x86/boot/bzImage" "$initrd" "$glog" "${GUEST_TIMEOUT:-1500}" || rc=$?
