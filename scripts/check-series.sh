@@ -49,6 +49,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 base=$(base_commit)
 mapfile -t patches < <(series_patches)
@@ -212,13 +213,16 @@ mapfile -t touched < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || patch_
 # the series can be compared per file and message, counting repeats. With
 # SRC, lines about other .c/.S files (make may rebuild a helper object first)
 # are dropped: those about SRC and about headers are kept.
-normalise() {
+strip_paths() {
 	local d sedargs=()
 	for d in "$tree" "$basetree" ${build:+"$build"} ${bbuild:+"$bbuild"}; do
 		sedargs+=(-e "s|$d/||g")
 	done
-	grep -E '(warning|error): ' "$1" |
-		sed "${sedargs[@]}" -e 's|^\./||' -E -e 's/^([^: ]+):[0-9]+(:[0-9]+)?: /\1: /' |
+	sed "${sedargs[@]}" -e 's|^\./||'
+}
+normalise() {
+	grep -E '(warning|error): ' "$1" | strip_paths |
+		sed -E -e 's/^([^: ]+):[0-9]+(:[0-9]+)?: /\1: /' |
 		awk -F': ' -v src="${2:-}" 'src == "" || $1 == src || $1 !~ /\.[cS]$/' |
 		LC_ALL=C sort
 }
@@ -228,6 +232,15 @@ new_lines() {
 	normalise "$1" "${3:-}" >"$tmp/n.s"
 	normalise "$2" "${3:-}" >"$tmp/n.b"
 	LC_ALL=C comm -23 "$tmp/n.s" "$tmp/n.b"
+}
+# show_new LOG NEW: for each line of NEW (new_lines output), the first line
+# of LOG with that file and message, line numbers included.
+show_new() {
+	local l
+	strip_paths <"$1" >"$tmp/raw"
+	while IFS= read -r l; do
+		grep -F -- "${l#*: }" "$tmp/raw" | grep -m1 -F -- "${l%%: *}:" || echo "$l"
+	done <"$2"
 }
 
 # --- 7. kernel-doc ----------------------------------------------------------
@@ -259,7 +272,7 @@ else
 			details "$tmp/kd.plain"
 		elif [ -s "$tmp/kd.new" ]; then
 			not_ok "$what" "$(wc -l <"$tmp/kd.new") new warning(s)"
-			details "$tmp/kd.new"
+			show_new "$tmp/kd.s" "$tmp/kd.new" | details /dev/stdin
 		elif [ -s "$tmp/kd.s" ]; then
 			ok "$what (no new warnings; $(wc -l <"$tmp/kd.s") pre-existing)"
 		else
@@ -362,7 +375,7 @@ else
 		nb=$(normalise "$tmp/sp.s" "$f" | wc -l)
 		if [ -s "$tmp/sp.new" ]; then
 			not_ok "$what" "$(wc -l <"$tmp/sp.new") new warning(s)"
-			details "$tmp/sp.new"
+			show_new "$tmp/sp.s" "$tmp/sp.new" | details /dev/stdin
 		elif [ "$nb" -gt 0 ]; then
 			ok "$what (no new warnings; $nb pre-existing)"
 		else

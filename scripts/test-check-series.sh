@@ -39,6 +39,7 @@ rm -rf "$tcache/last-run"
 mkdir -p "$tcache/last-run"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 # --- The throwaway series ----------------------------------------------------
 tcommit() { # N SUBJECT BODY: commit what is staged, fixed identity and date
@@ -114,6 +115,10 @@ edit_patch() {
 log "making the throwaway series"
 mkdir -p "$work/clean"
 cp -r "$TOP/scripts" "$TOP/config" "$work/clean/"
+# The throwaway series adds no Kconfig symbol: the real series' symbols
+# would not exist (and this text keeps the build dir key stable).
+echo "# Symbols the series adds; only for kernels with the series applied." \
+	>"$work/clean/config/series.config"
 mkdir -p "$work/clean/cover"
 echo 1 >"$work/clean/cover/version"
 printf '%s\n' "mm/gup, misc: sgi-gru: a throwaway series" "" \
