@@ -47,7 +47,7 @@ log "booting $(basename "$kernel") under QEMU ${ACCEL:-tcg}, ${smp} CPUs, $mem, 
 set +e
 timeout --kill-after=10 "$tmo" "$qemu" \
 	-accel "${ACCEL:-tcg}" -cpu max -smp "$smp_opt" -m "$mem" "${numa[@]}" \
-	-nographic -no-reboot \
+	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
 	</dev/null >>"$logf" 2>&1 &
