@@ -2,6 +2,9 @@
 # Default /guest-run.sh: run the installed kselftests; the output is the
 # runner's KTAP. Tests: /kselftest-tests.txt (one collection:test per line,
 # '#' comments allowed) if present, else everything in kselftest-list.txt.
+# A listed program that the Makefile installs as TEST_GEN_FILES (so only
+# run_vmtests.sh runs it, e.g. vm:gup_test) is added to kselftest-list.txt
+# and run by the same runner.
 # KSFT_TIMEOUT=N replaces the per-test timeout of every collection's
 # "settings" file (vm: 45 s, too short under TCG with lockdep: soft-dirty
 # alone takes ~50 s); default 600, 0 means none. Set it on the kernel
@@ -19,6 +22,9 @@ set --
 if [ -f /kselftest-tests.txt ]; then
 	# shellcheck disable=SC2013 # one collection:test word per line
 	for t in $(sed -e 's/#.*//' /kselftest-tests.txt); do
+		if ! grep -qx "$t" kselftest-list.txt && [ -x "${t%%:*}/${t#*:}" ]; then
+			echo "$t" >>kselftest-list.txt
+		fi
 		set -- "$@" -t "$t"
 	done
 fi
