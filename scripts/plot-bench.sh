@@ -1,0 +1,97 @@
+#!/bin/bash
+# Usage: plot-bench.sh LOG OUTDIR
+# Extract the CSV that tools/testing/selftests/vm/follow_page_bench printed
+# between BENCH-CSV-BEGIN and BENCH-CSV-END in a guest console LOG (CRLF,
+# printk timestamps and "# " prefixes are stripped; the last block wins),
+# check its shape, and write:
+#   OUTDIR/bench.csv                 the CSV
+#   OUTDIR/bench.png, bench.svg      latency distribution per case, one panel
+#                                    per memory type and working set: box =
+#                                    p25..p75, whiskers = p1..p99, bar = median
+# Exit status: 0 ok, 1 no CSV / bad CSV / gnuplot failed, 2 usage.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	echo "usage: $0 LOG OUTDIR" >&2
+	echo "  plot the follow_page_bench CSV found in the guest console LOG" >&2
+	exit 2
+}
+case ${1:-} in -h | --help) usage ;; esac
+[ $# -eq 2 ] || usage
+log_file=$1 out=$2
+[ -r "$log_file" ] || die "cannot read $log_file"
+need_cmd gnuplot gnuplot-nox
+need_cmd awk gawk
+
+HEADER='mem,ws,id,case,samples,batch,median_ns,p99_ns,ratio_gupfast,ratio_roundtrip,ratio_workqueue,p1_ns,p10_ns,p25_ns,p75_ns,p90_ns,max_ns,page_shift,failures'
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/plot-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# The last BEGIN..END block, cleaned; kernel messages that interleave the
+# console output (no comma, or a printk timestamp) are dropped.
+tr -d '\r' <"$log_file" | awk '
+	{ sub(/^\[ *[0-9]+\.[0-9]+\] ?/, ""); sub(/^(# )+/, "") }
+	/^BENCH-CSV-BEGIN$/ { n = 0; inside = 1; found = 1; next }
+	/^BENCH-CSV-END$/ { if (inside) { done = 1; inside = 0 } next }
+	inside && /,/ { block[n++] = $0 }
+	END {
+		if (!found || !done) exit 3
+		for (i = 0; i < n; i++) print block[i]
+	}' >"$tmp/bench.csv" || die "no complete BENCH-CSV-BEGIN/BENCH-CSV-END block in $log_file"
+
+# Shape: the header, then rows of 19 fields with known keys and numbers.
+awk -F, -v header="$HEADER" '
+	function bad(msg) { printf "error: CSV line %d: %s\n", NR, msg > "/dev/stderr"; err = 1; exit 1 }
+	NR == 1 { if ($0 != header) bad("header is not \"" header "\""); next }
+	{
+		if (NF != 19) bad(NF " fields, expected 19")
+		if ($1 !~ /^(4k|thp|hugetlb)$/) bad("bad mem \"" $1 "\"")
+		if ($2 !~ /^(hot|random)$/) bad("bad ws \"" $2 "\"")
+		if ($3 !~ /^[0-9]+[a-z]?$/ || $4 !~ /^[a-z_]+$/) bad("bad case \"" $3 "," $4 "\"")
+		for (i = 5; i <= 19; i++)
+			if ($i !~ /^[0-9]+(\.[0-9]+)?$/) bad("field " i " is not a number: \"" $i "\"")
+		if ($5 < 1 || $6 < 1) bad("no samples")
+		if (!($12 <= $14 && $14 <= $7 && $7 <= $15 && $15 <= $8 && $8 <= $17))
+			bad("percentiles not ordered")
+		rows++
+	}
+	END { if (err) exit 1; if (!rows) { print "error: CSV has no rows" > "/dev/stderr"; exit 1 } }
+' "$tmp/bench.csv" || die "the CSV in $log_file does not parse"
+
+mkdir -p "$out"
+cp "$tmp/bench.csv" "$out/bench.csv"
+
+# One data file per panel: x, label, p1, p25, median, p75, p99.
+groups=$(awk -F, 'NR > 1 && !seen[$1 " " $2]++ { print $1 "_" $2 }' "$tmp/bench.csv")
+for g in $groups; do
+	awk -F, -v g="$g" 'NR > 1 && $1 "_" $2 == g {
+		printf "%d %s:%s %s %s %s %s %s\n", n++, $3, $4, $12, $14, $7, $15, $8 }' \
+		"$tmp/bench.csv" >"$tmp/$g.dat"
+done
+ngroups=$(echo "$groups" | wc -w)
+cols=2
+rows=$(((ngroups + cols - 1) / cols))
+
+plot_to() { # TERMINAL-LINE FILE
+	{
+		echo "$1"
+		echo "set output '$2'"
+		echo "set termoption noenhanced"
+		echo "set multiplot layout $rows,$cols title 'follow_page_bench: ns per lookup (box p25-p75, whiskers p1-p99, bar median)'"
+		echo "set logscale y; set grid ytics; set boxwidth 0.6; set style fill solid 0.3"
+		echo "set xtics rotate by -40 font ',8'; set bmargin 7; set ylabel 'ns'; set key off"
+		for g in $groups; do
+			echo "set title '${g//_/ }'"
+			n=$(wc -l <"$tmp/$g.dat")
+			echo "plot [-0.6:$n-0.4] '$tmp/$g.dat' using 1:4:3:7:6:xticlabels(2) with candlesticks whiskerbars 0.5 lc rgb '#3060c0', \\"
+			echo "  '' using 1:5:5:5:5 with candlesticks lw 2 lc rgb 'black'"
+		done
+		echo "unset multiplot"
+	} | gnuplot 2>"$tmp/gnuplot.err" || { cat "$tmp/gnuplot.err" >&2; die "gnuplot failed for $2"; }
+}
+plot_to "set terminal pngcairo size 1400,$((rows * 420)) font ',10'" "$out/bench.png"
+plot_to "set terminal svg size 1400,$((rows * 420)) dynamic font ',10'" "$out/bench.svg"
+
+echo "$out/bench.csv: $(($(wc -l <"$out/bench.csv") - 1)) rows; $out/bench.png, $out/bench.svg"
