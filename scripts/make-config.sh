@@ -12,7 +12,8 @@ shift 2
 [ $# -gt 0 ] || set -- "$TOP/config/base.config" "$TOP/config/series.config"
 
 mkdir -p "$build"
-make -s -C "$src" O="$build" ARCH=x86_64 tinyconfig >/dev/null
+make -s -C "$src" O="$build" ARCH=x86_64 tinyconfig >"$build/tinyconfig.log" 2>&1 ||
+	die "make tinyconfig failed: see $build/tinyconfig.log"
 cat "$@" >>"$build/.config"
 make -s -C "$src" O="$build" ARCH=x86_64 olddefconfig >"$build/olddefconfig.log" 2>&1 ||
 	die "olddefconfig failed: see $build/olddefconfig.log"

@@ -1,18 +1,24 @@
 #!/bin/sh
 # /guest-run.sh for a list of commands: /kselftest-tests.txt has one test a
-# line, "NAME COMMAND...", run in /kselftest/vm. Each becomes a small script
-# there, so the kselftest runner (runner.sh's run_many) runs them and the
-# output is its KTAP, the same as for the tests kselftest-list.txt names.
+# line, "NAME COMMAND...", each run in /kselftest/vm. Each becomes a small
+# script in /kselftest/vm-list, so the kselftest runner (runner.sh's
+# run_many) runs them and the output is its KTAP, as for kselftest-list.txt.
 set -u
-cd /kselftest/vm || exit 1
+list=/kselftest/vm-list
+mkdir -p "$list" && cd "$list" || exit 1
+# vm's own 45 s per test is too short under QEMU TCG; KSFT_TIMEOUT can come
+# from the kernel command line (0: none).
+echo "timeout=${KSFT_TIMEOUT:-900}" >settings
 names=
 while read -r name cmd; do
 	case "$name" in '' | \#*) continue ;; esac
-	printf '#!/bin/sh\n%s\n' "$cmd" >"$name"
+	printf '#!/bin/sh\ncd /kselftest/vm || exit 1\n%s\n' "$cmd" >"$name"
 	chmod +x "$name"
 	names="$names $name"
 done </kselftest-tests.txt
 
+# runner.sh reads variables it never sets (KSELFTEST_*_ARGS)
+set +u
 export BASE_DIR=/kselftest
 . /kselftest/kselftest/runner.sh
 # shellcheck disable=SC2086
