@@ -1,8 +1,9 @@
 #!/bin/bash
 # Usage: build-kernel.sh TREE NAME [FRAGMENT...]
-# Build TREE's bzImage out of tree in $CACHE/build-NAME-<base>-<config hash>,
-# reusing that directory (an incremental build) while the base and the
-# fragments are the same. Prints the build directory.
+# Build TREE's bzImage out of tree in $CACHE/build-NAME-<base>, reusing that
+# directory: an incremental build. When the fragments change, .config is
+# made again and Kbuild rebuilds only what depends on the changed symbols.
+# Prints the build directory.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -14,16 +15,9 @@ for t in gcc make flex:flex bison:bison bc:bc; do need_cmd "${t%%:*}" "${t#*:}";
 [ -f /usr/include/libelf.h ] || die "libelf.h missing; run: apt-get install -y libelf-dev"
 [ -f /usr/include/openssl/ssl.h ] || die "openssl headers missing; run: apt-get install -y libssl-dev"
 
-key=$(cat "$@" | sha256sum | cut -c1-12)
-base=$(base_commit)
-build=$CACHE/build-$name-${base:0:12}-$key
-if [ "$(cat "$build/.config-key" 2>/dev/null)" != "$key" ]; then
-	log "configuring $build"
-	"$TOP/scripts/make-config.sh" "$tree" "$build" "$@"
-	echo "$key" >"$build/.config-key"
-fi
+build=$(configure_build "$tree" "$name" "$@")
 log "building $name in $build ($JOBS jobs)"
-if ! make -s -C "$tree" O="$build" ARCH=x86_64 -j"$JOBS" bzImage >"$build/build.log" 2>&1; then
+if ! kmake "$tree" "$build" -s bzImage >"$build/build.log" 2>&1; then
 	tail -n 40 "$build/build.log" >&2
 	die "kernel build failed in $tree: see $build/build.log"
 fi

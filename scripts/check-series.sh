@@ -304,7 +304,7 @@ sparse_obj() {
 		return "$(cat "$c.rc")"
 	fi
 	rm -f "$b/$obj"
-	nice make -C "$tree" O="$b" ARCH=x86_64 -j"$JOBS" C=1 W=1 "$obj" >"$5" 2>&1 || rc=1
+	kmake "$tree" "$b" C=1 W=1 "$obj" >"$5" 2>&1 || rc=1
 	if [ $rc = 0 ]; then
 		mkdir -p "$b/.check-series"
 		cp "$5" "$c.log"
@@ -335,7 +335,7 @@ else
 	: >"$tmp/members"
 	dirs_ok=1
 	if [ -n "$build" ] && [ ${#kdirs[@]} -gt 0 ]; then
-		if nice make -C "$tree" O="$build" ARCH=x86_64 -j"$JOBS" "${kdirs[@]/%//}" >"$tmp/dirs.log" 2>&1; then
+		if kmake "$tree" "$build" "${kdirs[@]/%//}" >"$tmp/dirs.log" 2>&1; then
 			for d in "${kdirs[@]}"; do
 				for a in "$build/$d/built-in.a" "$build/$d/lib.a"; do
 					[ ! -f "$a" ] || ar t "$a" >>"$tmp/members"
@@ -415,7 +415,7 @@ else
 				skipped "$what" "no kernel .c file touched yet"
 				continue
 			fi
-			nice make -C "$t" O="$build" ARCH=x86_64 -j"$JOBS" "${dirs[@]}" >"$blog" 2>&1 || rc=$?
+			kmake "$t" "$build" "${dirs[@]}" >"$blog" 2>&1 || rc=$?
 		fi
 		if [ $rc = 0 ]; then
 			ok "$what"

@@ -5,7 +5,7 @@ set -eu
 
 pkgs="linux-source-6.1 build-essential git flex bison bc cpio kmod rsync
 libelf-dev libssl-dev dwarves python3 qemu-system-x86 busybox-static
-quilt sparse libcap-dev libnuma-dev gnuplot-nox"
+quilt sparse ccache libcap-dev libnuma-dev gnuplot-nox"
 
 missing=$(for p in $pkgs; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"

@@ -61,14 +61,13 @@ default_fragments() {
 	echo "$TOP/config/series.config"
 }
 
-# build_dir NAME FRAGMENT...: the build directory build-kernel.sh uses for
-# NAME and these fragments (same key: base commit + hash of the fragments).
+# build_dir NAME: the build directory for NAME on this base; reused across
+# config changes (configure_build redoes .config, Kbuild rebuilds what the
+# changed symbols touch).
 build_dir() {
-	local name=$1 base key
-	shift
+	local base
 	base=$(base_commit) || exit 1
-	key=$(cat "$@" | sha256sum | cut -c1-12)
-	echo "$CACHE/build-$name-${base:0:12}-$key"
+	echo "$CACHE/build-$1-${base:0:12}"
 }
 
 # configure_build TREE NAME FRAGMENT...: configure build_dir NAME for TREE
@@ -77,7 +76,7 @@ build_dir() {
 configure_build() {
 	local tree=$1 name=$2 build key
 	shift 2
-	build=$(build_dir "$name" "$@") || exit 1
+	build=$(build_dir "$name") || exit 1
 	key=$(cat "$@" | sha256sum | cut -c1-12)
 	if [ "$(cat "$build/.config-key" 2>/dev/null)" != "$key" ]; then
 		log "configuring $build"
@@ -126,4 +125,16 @@ mtime_restore() {
 			touch -d "@$t" "$tree/$f"
 		fi
 	done <"$2"
+}
+
+# kmake TREE BUILD ARGS...: make in kernel TREE, out of tree in BUILD, for
+# x86_64, through ccache. Every kernel build of the harness goes through
+# here: Kbuild rebuilds an object whose command line changed, so mixing CC
+# values in one build directory would rebuild everything.
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+kmake() {
+	local tree=$1 build=$2
+	shift 2
+	need_cmd ccache ccache
+	nice make -C "$tree" O="$build" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"
 }
