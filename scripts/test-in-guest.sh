@@ -43,4 +43,11 @@ log "booting $variant kernel ($(git -C "$tree" describe --always --tags HEAD)); 
 rc=0
 "$TOP/scripts/run-guest.sh" "$build/arch/x86/boot/bzImage" "$initrd" "$glog" "${GUEST_TIMEOUT:-1500}" || rc=$?
 [ "$rc" = 0 ] || log "guest ended abnormally (run-guest.sh exit $rc)"
+# The benchmark's result is its CSV: it must parse and plot.
+bench=ok
+if grep -q '^[^#]*follow_page_bench' "$tests"; then
+	"$TOP/scripts/plot-bench.sh" "$glog" "${glog%.log}-bench" || bench=failed
+	log "benchmark output ($bench): ${glog%.log}-bench/"
+fi
 python3 "$TOP/scripts/parse-results.py" "$glog"
+[ "$bench" = ok ]
