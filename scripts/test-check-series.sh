@@ -119,6 +119,8 @@ cp -r "$TOP/scripts" "$TOP/config" "$work/clean/"
 # would not exist (and this text keeps the build dir key stable).
 echo "# Symbols the series adds; only for kernels with the series applied." \
 	>"$work/clean/config/series.config"
+# The real series' allow-list names the real patches, not these.
+grep '^#' "$TOP/scripts/checkpatch-allow.txt" >"$work/clean/scripts/checkpatch-allow.txt"
 mkdir -p "$work/clean/cover"
 echo 1 >"$work/clean/cover/version"
 printf '%s\n' "mm/gup, misc: sgi-gru: a throwaway series" "" \
