@@ -1,0 +1,19 @@
+#!/bin/bash
+# The main job on a fresh Debian 12 machine (as root): install what is
+# needed, get the base tree, apply the series, build the debug kernel and
+# the kselftests, boot them in QEMU, show the guest's KTAP output and the
+# parsed result. KERNEL_DIR=, GRU_CACHE=, JOBS= as in the README.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/install-deps.sh"
+"$TOP/scripts/get-base.sh"
+rc=0
+"$TOP/scripts/test-in-guest.sh" series >"$CACHE/main.out" || rc=$?
+glog=$(ls -t "$CACHE"/logs/guest-series-series-*.log 2>/dev/null | head -n 1)
+[ -n "$glog" ] || { cat "$CACHE/main.out"; die "no guest log: the run stopped before booting"; }
+echo "==> guest KTAP output ($glog):"
+tr -d '\r' <"$glog" | sed -n '/^GRU-GUEST: start/,/^GRU-GUEST: done/p'
+echo "==> result:"
+cat "$CACHE/main.out"
+exit "$rc"
