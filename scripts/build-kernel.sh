@@ -10,7 +10,10 @@ set -eu
 [ $# -ge 2 ] || die "usage: $0 TREE NAME [FRAGMENT...]"
 tree=$1 name=$2
 shift 2
-[ $# -gt 0 ] || set -- "$TOP/config/base.config" "$TOP/config/series.config"
+if [ $# -eq 0 ]; then
+	mapfile -t frags < <(default_fragments)
+	set -- "${frags[@]}"
+fi
 for t in gcc make flex:flex bison:bison bc:bc; do need_cmd "${t%%:*}" "${t#*:}"; done
 [ -f /usr/include/libelf.h ] || die "libelf.h missing; run: apt-get install -y libelf-dev"
 [ -f /usr/include/openssl/ssl.h ] || die "openssl headers missing; run: apt-get install -y libssl-dev"

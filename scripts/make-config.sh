@@ -9,7 +9,10 @@ set -eu
 [ $# -ge 2 ] || die "usage: $0 SRC BUILD [FRAGMENT...]"
 src=$1 build=$2
 shift 2
-[ $# -gt 0 ] || set -- "$TOP/config/base.config" "$TOP/config/series.config"
+if [ $# -eq 0 ]; then
+	mapfile -t frags < <(default_fragments)
+	set -- "${frags[@]}"
+fi
 
 mkdir -p "$build"
 make -s -C "$src" O="$build" ARCH=x86_64 tinyconfig >"$build/tinyconfig.log" 2>&1 ||
