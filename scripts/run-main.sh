@@ -9,9 +9,9 @@ set -eu
 "$TOP/scripts/install-deps.sh"
 "$TOP/scripts/get-base.sh"
 rc=0
-"$TOP/scripts/test-in-guest.sh" series >"$CACHE/main.out" || rc=$?
-glog=$(ls -t "$CACHE"/logs/guest-series-series-*.log 2>/dev/null | head -n 1)
-[ -n "$glog" ] || { cat "$CACHE/main.out"; die "no guest log: the run stopped before booting"; }
+glog=$CACHE/logs/guest-main-$(date +%Y%m%d-%H%M%S).log
+GUEST_LOG=$glog "$TOP/scripts/test-in-guest.sh" series >"$CACHE/main.out" || rc=$?
+[ -s "$glog" ] || { cat "$CACHE/main.out"; die "no guest log: the run stopped before booting"; }
 echo "==> guest KTAP output ($glog):"
 tr -d '\r' <"$glog" | sed -n '/^GRU-GUEST: start/,/^GRU-GUEST: done/p'
 echo "==> result:"

@@ -10,10 +10,10 @@ set -eu
 
 list=$TOP/config/nonregression.tests
 run() {
-	local out=$CACHE/logs/nonregression-$1.result
-	"$TOP/scripts/test-in-guest.sh" "$1" "$list" >&2 || true
-	python3 "$TOP/scripts/parse-results.py" --list \
-		"$(ls -t "$CACHE"/logs/guest-"$1"-nonregression-*.log | head -n 1)" >"$out" || true
+	local out=$CACHE/logs/nonregression-$1.result glog
+	glog=$CACHE/logs/guest-$1-nonregression-$(date +%Y%m%d-%H%M%S).log
+	GUEST_LOG=$glog "$TOP/scripts/test-in-guest.sh" "$1" "$list" >&2 || true
+	python3 "$TOP/scripts/parse-results.py" --list "$glog" >"$out" || true
 	echo "$out"
 }
 base=$(run base)
@@ -36,6 +36,11 @@ def results(path):
     return res, problems
 
 (base, base_pb), (series, series_pb) = results(sys.argv[1]), results(sys.argv[2])
+for kernel, res in (('base', base), ('series', series)):
+    if not res:
+        print(f'no test results from the {kernel} kernel: see its guest log')
+        print('0 passed, 1 failed, 0 skipped')
+        sys.exit(1)
 p = f = s = 0
 for name in sorted(set(base) | set(series)):
     b, r = base.get(name, 'MISSING'), series.get(name, 'MISSING')
