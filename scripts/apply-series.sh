@@ -4,6 +4,9 @@
 # of the base, in the series worktree, and print the worktree's path.
 # On a patch that does not apply: name it, show git am's message, leave the
 # worktree clean at the base, and fail.
+# Re-applying rewrites every file the old and the new patches touch; the
+# ones that come out unchanged get their mtime back, so that the next build
+# of the tree stays incremental.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -12,8 +15,7 @@ base=$(base_commit)
 mapfile -t patches < <(series_patches)
 n=${1:-${#patches[@]}}
 
-# Already applied (same patches, clean tree): keep the files' mtimes so the
-# next build stays incremental.
+# Already applied (same patches, clean tree): nothing to do.
 stamp=$CACHE/applied-series-${base:0:12}
 want=$(for p in "${patches[@]:0:$n}"; do echo "$p"; cat "$TOP/$p"; done | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" = "$want $(git -C "$tree" rev-parse HEAD)" ] &&
@@ -25,6 +27,13 @@ fi
 rm -f "$stamp"
 
 git -C "$tree" am --abort >/dev/null 2>&1 || true
+snap=$(mktemp)
+trap 'rm -f "$snap"' EXIT
+mapfile -t paths < <({
+	git -C "$tree" diff --name-only "$base"
+	for p in "${patches[@]:0:$n}"; do [ ! -f "$TOP/$p" ] || patch_files "$TOP/$p"; done
+} | sort -u)
+mtime_snapshot "$tree" "${paths[@]}" >"$snap"
 git -C "$tree" checkout -q -f --detach "$base"
 git -C "$tree" clean -q -fdx
 
@@ -37,6 +46,7 @@ for p in "${patches[@]:0:$n}"; do
 $out"
 	fi
 done
+mtime_restore "$tree" "$snap"
 echo "$want $(git -C "$tree" rev-parse HEAD)" >"$stamp"
 log "applied $n patch(es) onto ${base:0:12}: HEAD $(git -C "$tree" rev-parse --short HEAD)"
 echo "$tree"

@@ -57,12 +57,8 @@ mapfile -t patches < <(series_patches)
 n=${#patches[@]}
 mapfile -t frags < <(default_fragments)
 
-# Every file a patch touches; their mtimes are given back after each
-# re-apply when their content is unchanged, so that the builds below stay
-# incremental (re-applying rewrites them all).
-mapfile -t paths < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || sed -n -e 's|^+++ b/||p' -e 's|^--- a/||p' "$TOP/$p"; done | sort -u)
-tree=$(worktree series)
-mtime_snapshot "$tree" "${paths[@]}" >"$tmp/mtimes"
+# Every file a patch touches (section 3 checks out only these).
+mapfile -t paths < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || sed -n -e 's|^+++ b/||p' -e 's|^--- a/||p' "$TOP/$p"; done | grep -vx /dev/null | sort -u)
 
 # --- 1. patches/ is what gen-patches.sh generates ---------------------------
 what="patches/ is byte for byte what scripts/gen-patches.sh generates"
@@ -107,19 +103,23 @@ done
 if [ ${#mails[@]} -eq 0 ]; then
 	not_ok "$what" "no patches in patches/"
 else
-	git -C "$tree" am --abort >/dev/null 2>&1 || true
-	git -C "$tree" checkout -q -f --detach "$base"
-	if ! git -C "$tree" am -q --keep-cr "${mails[@]}" >"$tmp/am.log" 2>&1; then
-		git -C "$tree" am --abort >/dev/null 2>&1 || true
+	# In a scratch worktree with only the touched files checked out, so
+	# that the series worktree (and its build) is left alone.
+	mail=$tmp/mail-tree
+	git -C "$(base_repo)" worktree add -q --no-checkout --detach "$mail" "$base"
+	git -C "$mail" sparse-checkout set --no-cone "${paths[@]}" >/dev/null 2>&1 ||
+		die "git sparse-checkout failed (git >= 2.27 needed)"
+	git -C "$mail" checkout -q --detach "$base"
+	if ! git -C "$mail" am -q --keep-cr "${mails[@]}" >"$tmp/am.log" 2>&1; then
 		not_ok "$what" "$(grep -m1 -i 'patch failed\|does not apply\|Patch failed at' "$tmp/am.log" || echo 'git am failed')"
 		details "$tmp/am.log"
-	elif [ $applied = 1 ] && [ "$(git -C "$tree" rev-parse 'HEAD^{tree}')" != "$series_tree" ]; then
+	elif [ $applied = 1 ] && [ "$(git -C "$mail" rev-parse 'HEAD^{tree}')" != "$series_tree" ]; then
 		not_ok "$what" "the result differs from applying series"
-		git -C "$tree" diff --stat "$series_tree" | details /dev/stdin
+		git -C "$mail" diff --stat "$series_tree" | details /dev/stdin
 	else
 		ok "$what (${#mails[@]} patches)"
 	fi
-	git -C "$tree" checkout -q -f --detach "$base"
+	git -C "$(base_repo)" worktree remove --force "$mail"
 fi
 
 # --- 4. quilt push -a on an export of the base ------------------------------
@@ -248,7 +248,6 @@ if [ $applied = 0 ]; then
 	skipped "kernel-doc: the files the series touches" "the series does not apply"
 else
 	tree=$("$TOP/scripts/apply-series.sh" 2>>"$tmp/apply.log")
-	mtime_restore "$tree" "$tmp/mtimes"
 	# 6.1's kernel-doc has no -Wall; its -v adds the same checks (Return:
 	# sections, short descriptions) and "info:" lines, which are dropped.
 	if (cd "$tree" && ./scripts/kernel-doc -none -Wall /dev/null) >/dev/null 2>&1; then
@@ -382,7 +381,6 @@ else
 			ok "$what"
 		fi
 	done
-	mtime_snapshot "$tree" "${paths[@]}" >"$tmp/mtimes"
 fi
 
 # --- 9. every prefix builds -------------------------------------------------
@@ -401,7 +399,6 @@ else
 			not_ok "$what" "does not apply"
 			continue
 		fi
-		mtime_restore "$t" "$tmp/mtimes"
 		cp "$tmp/config.full" "$build/.config"
 		rc=0
 		if [ "$mode" = full ]; then
@@ -423,7 +420,6 @@ else
 			not_ok "$what" "build failed"
 			grep -E '(error|Error)[: ]' "$blog" | sed -e "s|$t/||g" -e "s|$build/||g" | details /dev/stdin 15
 		fi
-		mtime_snapshot "$t" "${paths[@]}" >"$tmp/mtimes"
 		echo "#   ($((SECONDS - start)) s)"
 	done
 fi

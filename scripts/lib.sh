@@ -104,8 +104,9 @@ cover_version() {
 }
 
 # mtime_snapshot TREE FILE...: "mtime sha1 path" for each FILE that exists in
-# TREE. With mtime_restore, a series can be re-applied (checkout + git am
-# rewrite every file it touches) without make rebuilding what did not change.
+# TREE. With mtime_restore, apply-series.sh re-applies a series (checkout +
+# git am rewrite every file it touches) without make rebuilding what did not
+# change.
 mtime_snapshot() {
 	local tree=$1 f
 	shift
