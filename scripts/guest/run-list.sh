@@ -3,6 +3,8 @@
 # line, "NAME COMMAND...", each run in /kselftest/vm. Each becomes a small
 # script in /kselftest/vm-list, so the kselftest runner (runner.sh's
 # run_many) runs them and the output is its KTAP, as for kselftest-list.txt.
+# "@setup COMMAND..." lines run first, in order, like run_vmtests.sh's own
+# setup: if one fails, no test runs and the missing KTAP fails the run.
 set -u
 list=/kselftest/vm-list
 mkdir -p "$list" && cd "$list" || exit 1
@@ -12,6 +14,11 @@ echo "timeout=${KSFT_TIMEOUT:-900}" >settings
 names=
 while read -r name cmd; do
 	case "$name" in '' | \#*) continue ;; esac
+	if [ "$name" = @setup ]; then
+		echo "# setup: $cmd"
+		(cd /kselftest/vm && sh -c "$cmd") || { echo "# setup failed: $cmd"; exit 1; }
+		continue
+	fi
 	printf '#!/bin/sh\ncd /kselftest/vm || exit 1\n%s\n' "$cmd" >"$name"
 	chmod +x "$name"
 	names="$names $name"
