@@ -15,7 +15,7 @@ git -C "$tree" merge-base --is-ancestor "$base" HEAD ||
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git -C "$tree" format-patch -q --no-numbered --zero-commit --no-signature \
+git -C "$tree" format-patch -q --abbrev=12 --no-numbered --zero-commit --no-signature \
 	-o "$tmp" "$base..HEAD"
 
 rm -f "$TOP"/mm-changes/*.patch "$TOP"/drivers-misc-sgi-gru/*.patch "$TOP"/selftests/*.patch

@@ -48,7 +48,7 @@ vopt=()
 GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null \
 GIT_COMMITTER_NAME=$(git -C "$tree" log -1 --format=%an "$first") \
 GIT_COMMITTER_EMAIL=$(git -C "$tree" log -1 --format=%ae "$first") \
-	git -C "$tree" format-patch -q --cover-letter --thread --base="$base" \
+	git -C "$tree" format-patch -q --abbrev=12 --cover-letter --thread --base="$base" \
 	"${vopt[@]}" --subject-prefix=PATCH --zero-commit --no-signature \
 	-o "$tmp/out" "$base..HEAD"
 

@@ -3,7 +3,7 @@
 # are missing, so a warm machine does not need the network.
 set -eu
 
-pkgs="linux-source-6.1 build-essential git flex bison bc cpio kmod rsync
+pkgs="build-essential dpkg-dev git flex bison bc cpio kmod rsync
 libelf-dev libssl-dev dwarves python3 qemu-system-x86 busybox-static
 quilt sparse ccache libcap-dev libnuma-dev gnuplot-nox"
 

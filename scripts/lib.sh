@@ -3,7 +3,11 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${GRU_CACHE:-/var/tmp/gru-series}
+# A relative GRU_CACHE would name another directory after every cd.
+case "$CACHE" in /*) ;; *) CACHE=$PWD/$CACHE ;; esac
 JOBS=${JOBS:-$(nproc)}
+# The Debian package version the series is made against (see the README).
+PIN=${GRU_BASE_PIN:-$TOP/config/base.pin}
 
 die() {
 	echo "error: $*" >&2
@@ -25,15 +29,34 @@ series_patches() {
 	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$TOP/series" | awk '{print $1}'
 }
 
-# The git repo holding the base commit: written by get-base.sh.
+# pin_get KEY: the value of the "KEY value" line of the pin file.
+pin_get() {
+	awk -v k="$1" '$1 == k { print $2; found = 1 } END { exit !found }' "$PIN" 2>/dev/null ||
+		die "$PIN has no '$1' line; restore it with git checkout, or move the pin with scripts/bump-base.sh"
+}
+
+# The git repo holding the base commit, derived on every call from what
+# names the base (KERNEL_DIR's HEAD, or the pinned package version), so
+# that no run depends on which base another run fetched last.
+# GRU_BASE_REPO overrides it (test-check-series.sh shares the real base).
 base_repo() {
-	[ -f "$CACHE/base-repo" ] || die "no base tree yet; run scripts/get-base.sh"
-	cat "$CACHE/base-repo"
+	if [ -n "${GRU_BASE_REPO:-}" ]; then
+		echo "$GRU_BASE_REPO"
+	elif [ -n "${KERNEL_DIR:-}" ]; then
+		local head
+		head=$(git -C "$KERNEL_DIR" rev-parse -q --verify HEAD) ||
+			die "KERNEL_DIR=$KERNEL_DIR is not a git tree with a HEAD; unset it or point it at a 6.1.y checkout"
+		echo "$CACHE/base-git-${head:0:12}"
+	else
+		echo "$CACHE/base-debian-$(pin_get version)"
+	fi
 }
 
 base_commit() {
-	git -C "$(base_repo)" rev-parse --verify -q refs/tags/gru-base ||
-		die "base repo $(base_repo) has no gru-base tag; rerun scripts/get-base.sh"
+	local repo
+	repo=$(base_repo) || exit 1
+	git -C "$repo" rev-parse --verify -q refs/tags/gru-base 2>/dev/null ||
+		die "no base tree in $repo yet; run scripts/get-base.sh"
 }
 
 # A git worktree of the base repo: $CACHE/tree-NAME-<base>, detached at gru-base

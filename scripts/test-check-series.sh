@@ -12,9 +12,9 @@
 #   sparse      a new global that should be static: sparse/W=1 fails
 # Works on a temporary copy of the repo (scripts, config) holding a
 # throwaway 4-patch series made by this script. Kernel worktrees and build
-# dirs go to TEST_CACHE (default $CACHE/check-series-test), whose base-repo
-# points at the real base repo (used read only); it is kept between runs so
-# that builds stay incremental. TEST_BISECT=full: the clean and bisect cases
+# dirs go to TEST_CACHE (default $CACHE/check-series-test); the base repo is
+# the real one (GRU_BASE_REPO, used read only). TEST_CACHE is kept between
+# runs so that builds stay incremental. TEST_BISECT=full: the clean and bisect cases
 # build a bzImage per prefix (default: BISECT=dirs, see check-series.sh).
 # Prints one line per case, then
 # "N passed, N failed"; exits 1 if any case failed. The output of each
@@ -31,7 +31,7 @@ tcache=${TEST_CACHE:-$CACHE/check-series-test}
 bisect=${TEST_BISECT:-dirs}
 realbase=$(base_repo)
 mkdir -p "$tcache"
-echo "$realbase" >"$tcache/base-repo"
+export GRU_BASE_REPO=$realbase
 export GRU_CACHE=$tcache
 CACHE=$tcache
 base=$(base_commit)
