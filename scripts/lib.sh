@@ -162,3 +162,33 @@ kmake() {
 	need_cmd ccache ccache
 	nice make -C "$tree" O="$build" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"
 }
+
+# --- KTAP for host-side tests ---
+# ktap_plan N; then per case ktap_ok NAME, ktap_skip NAME REASON or
+# ktap_not_ok NAME [DETAIL...] (each DETAIL a "# " diagnostic line); then
+# ktap_end, which prints "N passed, N failed, N skipped" and returns 1 if a
+# case failed.
+ktap_n=0 ktap_pass=0 ktap_fail=0 ktap_skipped=0
+ktap_plan() {
+	echo "TAP version 13"
+	echo "1..$1"
+}
+ktap_ok() {
+	ktap_n=$((ktap_n + 1)) ktap_pass=$((ktap_pass + 1))
+	echo "ok $ktap_n $1"
+}
+ktap_skip() {
+	ktap_n=$((ktap_n + 1)) ktap_skipped=$((ktap_skipped + 1))
+	echo "ok $ktap_n $1 # SKIP $2"
+}
+ktap_not_ok() {
+	local name=$1
+	shift
+	ktap_n=$((ktap_n + 1)) ktap_fail=$((ktap_fail + 1))
+	echo "not ok $ktap_n $name"
+	[ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/# /'
+}
+ktap_end() {
+	echo "$ktap_pass passed, $ktap_fail failed, $ktap_skipped skipped"
+	[ "$ktap_fail" = 0 ]
+}

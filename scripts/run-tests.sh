@@ -9,7 +9,7 @@ set -eu
 "$TOP/scripts/install-deps.sh"
 "$TOP/scripts/get-base.sh"
 
-all_stages="parser base checker patches guest kasan nonregression"
+all_stages="parser harness base checker patches guest kasan nonregression"
 stages=${STAGES:-$all_stages}
 mkdir -p "$CACHE/logs"
 tp=0 tf=0 ts=0 bad=""
@@ -18,6 +18,7 @@ summary=""
 stage_cmd() {
 	case "$1" in
 	parser) echo "$TOP/scripts/test-parse-results.sh" ;;
+	harness) echo "$TOP/scripts/test-harness.sh" ;;
 	base) echo "$TOP/scripts/test-base-pin.sh" ;;
 	checker) echo "$TOP/scripts/test-check-series.sh" ;;
 	patches) echo "$TOP/scripts/check-series.sh" ;;

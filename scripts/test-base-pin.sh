@@ -38,40 +38,27 @@ scratch=$work/cache
 mkdir -p "$scratch/debs"
 ln "$CACHE"/debs/*.deb "$scratch/debs/" 2>/dev/null || cp "$CACHE"/debs/*.deb "$scratch/debs/"
 
-n=0 pass=0 fail=0 skip=0
-echo "TAP version 13"
-echo "1..$#"
-result() { # ok|not_ok|skip NAME [REASON...]
-	local r=$1 name=$2
-	shift 2
-	n=$((n + 1))
-	case $r in
-	ok) echo "ok $n $name"; pass=$((pass + 1)) ;;
-	skip) echo "ok $n $name # SKIP $*"; skip=$((skip + 1)) ;;
-	*) echo "not ok $n $name"; printf '%s\n' "$@" | sed 's/^/# /'; fail=$((fail + 1)) ;;
-	esac
-}
-
+ktap_plan $#
 case_absent() {
 	local name="absent: a pin to a version the archive lacks fails in one line" rc=0
 	sed 's/^version .*/version 6.1.999-9/' "$PIN" >"$work/absent.pin"
 	GRU_BASE_PIN=$work/absent.pin GRU_CACHE=$work/absent "$TOP/scripts/get-base.sh" \
 		>"$work/absent.out" 2>"$work/absent.err" || rc=$?
 	if [ $rc != 1 ]; then
-		result not_ok "$name" "get-base.sh exited $rc, want 1"
+		ktap_not_ok "$name" "get-base.sh exited $rc, want 1"
 	elif [ "$(wc -l <"$work/absent.err")" != 1 ]; then
-		result not_ok "$name" "$(wc -l <"$work/absent.err") lines on stderr, want 1:" "$(cat "$work/absent.err")"
+		ktap_not_ok "$name" "$(wc -l <"$work/absent.err") lines on stderr, want 1:" "$(cat "$work/absent.err")"
 	elif ! grep -q "6\.1\.999-9 .*not in the archive, which has: .*$pinned.*scripts/bump-base.sh" "$work/absent.err"; then
-		result not_ok "$name" "the line does not name the version, the archive's versions and bump-base.sh:" "$(cat "$work/absent.err")"
+		ktap_not_ok "$name" "the line does not name the version, the archive's versions and bump-base.sh:" "$(cat "$work/absent.err")"
 	else
-		result ok "$name"
+		ktap_ok "$name"
 	fi
 }
 
 case_installed() {
 	local name="installed: another installed linux-source-6.1 changes nothing" got
 	if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
-		result skip "$name" "needs root and unshare for a private /usr/src"
+		ktap_skip "$name" "needs root and unshare for a private /usr/src"
 		return
 	fi
 	# A kernel tree that says 6.1.190: if get-base.sh read it, the base
@@ -88,16 +75,16 @@ case_installed() {
 		cp "$1" /usr/src/linux-source-6.1.tar.xz &&
 		PATH=$2:$PATH GRU_CACHE=$3 "$4"' sh "$work/fake.tar.xz" "$work/bin" "$scratch" \
 		"$TOP/scripts/get-base.sh" >"$work/inst.out" 2>&1; then
-		result not_ok "$name" "get-base.sh failed:" "$(tail -n 5 "$work/inst.out")"
+		ktap_not_ok "$name" "get-base.sh failed:" "$(tail -n 5 "$work/inst.out")"
 		return
 	fi
 	got=$(git -C "$scratch/base-debian-$pinned" rev-parse gru-base 2>/dev/null || echo none)
 	if [ "$got" != "$pincommit" ]; then
-		result not_ok "$name" "base commit $got, want the pinned $pincommit"
+		ktap_not_ok "$name" "base commit $got, want the pinned $pincommit"
 	elif ! grep -q "unpacking $pkg $pinned" "$work/inst.out"; then
-		result not_ok "$name" "get-base.sh did not unpack the pinned .deb:" "$(cat "$work/inst.out")"
+		ktap_not_ok "$name" "get-base.sh did not unpack the pinned .deb:" "$(cat "$work/inst.out")"
 	else
-		result ok "$name"
+		ktap_ok "$name"
 	fi
 }
 
@@ -108,7 +95,7 @@ case_bump() {
 	other=$(apt-cache madison "$pkg" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' |
 		grep -vxF "$pinned" | grep -F "$(pin_get upstream)-" | sort -V | tail -n1 || true)
 	if [ -z "$other" ]; then
-		result skip "$name" "the archive has no other revision of $(pin_get upstream)"
+		ktap_skip "$name" "the archive has no other revision of $(pin_get upstream)"
 		return
 	fi
 	# The pinned base, if the installed case did not just make it here.
@@ -119,21 +106,20 @@ case_bump() {
 	GRU_CACHE=$scratch "$copy/scripts/bump-base.sh" "$other" >"$work/bump.out" 2>&1 || rc=$?
 	newc=$(awk '$1 == "commit" { print $2 }' "$copy/config/base.pin")
 	if [ $rc != 0 ]; then
-		result not_ok "$name" "bump-base.sh $other exited $rc:" "$(tail -n 5 "$work/bump.out")"
+		ktap_not_ok "$name" "bump-base.sh $other exited $rc:" "$(tail -n 5 "$work/bump.out")"
 	elif ! grep -qx "version $other" "$copy/config/base.pin" || [ "$newc" = "$pincommit" ] || [ -z "$newc" ]; then
-		result not_ok "$name" "the pin was not moved to $other:" "$(cat "$copy/config/base.pin")"
+		ktap_not_ok "$name" "the pin was not moved to $other:" "$(cat "$copy/config/base.pin")"
 	elif [ "$(git -C "$scratch/base-debian-$other" rev-parse gru-base 2>/dev/null)" != "$newc" ]; then
-		result not_ok "$name" "the pin's commit $newc is not the base made from $other"
+		ktap_not_ok "$name" "the pin's commit $newc is not the base made from $other"
 	elif ! grep -qx "base-commit: $newc" "$copy/patches/0000-cover-letter.patch"; then
-		result not_ok "$name" "patches/ was not regenerated against $newc"
+		ktap_not_ok "$name" "patches/ was not regenerated against $newc"
 	elif ! grep -q "changes against $pinned in the files the series touches" "$work/bump.out" ||
 		! grep -q "Debian changelog since $pinned" "$work/bump.out"; then
-		result not_ok "$name" "no report of what changed between the revisions:" "$(tail -n 8 "$work/bump.out")"
+		ktap_not_ok "$name" "no report of what changed between the revisions:" "$(tail -n 8 "$work/bump.out")"
 	else
-		result ok "$name ($pinned -> $other)"
+		ktap_ok "$name ($pinned -> $other)"
 	fi
 }
 
 for c in "$@"; do "case_$c"; done
-echo "$pass passed, $fail failed, $skip skipped"
-[ $fail = 0 ]
+ktap_end
