@@ -6,8 +6,15 @@ CACHE=${GRU_CACHE:-/var/tmp/gru-series}
 # A relative GRU_CACHE would name another directory after every cd.
 case "$CACHE" in /*) ;; *) CACHE=$PWD/$CACHE ;; esac
 JOBS=${JOBS:-$(nproc)}
+case "$JOBS" in
+'' | *[!0-9]* | 0) echo "error: JOBS=$JOBS is not a positive number of make jobs; unset it or set JOBS=N" >&2; exit 2 ;;
+esac
 # The Debian package version the series is made against (see the README).
 PIN=${GRU_BASE_PIN:-$TOP/config/base.pin}
+
+# A failing command inside $(...) must stop the subshell too, or one error
+# cascades into many (an empty base id handed to git, and so on).
+shopt -s inherit_errexit
 
 die() {
 	echo "error: $*" >&2
@@ -27,6 +34,20 @@ need_cmd() {
 # Patches listed in series, one path per line, comments and blanks skipped.
 series_patches() {
 	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$TOP/series" | awk '{print $1}'
+}
+
+# cache_lock: hold an exclusive lock on $CACHE until this process and its
+# children exit; a second run on the same cache stops with one line
+# instead of sharing its worktrees and builds. Children of the holder
+# (GRU_CACHE_LOCKED names the cache) do not take it again.
+cache_lock() {
+	[ "${GRU_CACHE_LOCKED:-}" != "$CACHE" ] || return 0
+	need_cmd flock util-linux
+	mkdir -p "$CACHE"
+	exec 8>>"$CACHE/lock"
+	flock -n 8 || die "another run holds $CACHE (pid $(cat "$CACHE/lock.pid" 2>/dev/null || echo '?')); wait for it, or use GRU_CACHE=/other/path"
+	echo $$ >"$CACHE/lock.pid"
+	export GRU_CACHE_LOCKED=$CACHE
 }
 
 # pin_get KEY: the value of the "KEY value" line of the pin file.
