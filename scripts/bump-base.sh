@@ -67,7 +67,8 @@ cp "$tmp/pin" "$PIN"
 log "pinned $pkg $new (was $old): base ${newbase:0:12}, patches/ regenerated"
 
 # Blob ids, not a fetch of one base into the other: both are ~80k files.
-mapfile -t files < <(for p in $(series_patches); do patch_files "$TOP/$p"; done | sort -u)
+mapfile -t series < <(series_patches)
+mapfile -t files < <(patch_files "${series[@]/#/$TOP/}")
 git -C "$oldrepo" ls-tree -r gru-base >"$tmp/old.tree"
 git -C "$newrepo" ls-tree -r gru-base >"$tmp/new.tree"
 echo "==> what $pkg $new changes against $old in the files the series touches:"

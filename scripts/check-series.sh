@@ -58,7 +58,8 @@ n=${#patches[@]}
 mapfile -t frags < <(default_fragments)
 
 # Every file a patch touches (section 3 checks out only these).
-mapfile -t paths < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || sed -n -e 's|^+++ b/||p' -e 's|^--- a/||p' "$TOP/$p"; done | grep -vx /dev/null | sort -u)
+mapfile -t present < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || echo "$TOP/$p"; done)
+mapfile -t paths < <(patch_files --all "${present[@]}")
 
 # --- 1. patches/ is what gen-patches.sh generates ---------------------------
 what="patches/ is byte for byte what scripts/gen-patches.sh generates"
@@ -136,7 +137,7 @@ for p in "${patches[@]}"; do
 	echo "$p"
 done >"$tmp/quilt/patches/series"
 # Only the files the series changes are exported: patch(1) reads no other.
-mapfile -t old < <(for p in "${patches[@]}"; do [ -f "$TOP/$p" ] && sed -n 's|^--- a/||p' "$TOP/$p"; done | sort -u)
+mapfile -t old < <(patch_files --old "${present[@]}")
 mapfile -t old < <([ ${#old[@]} -eq 0 ] || git -C "$(base_repo)" ls-tree -r --name-only "$base" -- "${old[@]}")
 if [ ${#old[@]} -gt 0 ]; then
 	git -C "$(base_repo)" archive "$base" -- "${old[@]}" | tar -x -C "$tmp/quilt/src"
@@ -209,7 +210,7 @@ for p in "${patches[@]}"; do
 done
 
 # Files the series leaves in the tree; their base versions for comparison.
-mapfile -t touched < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || patch_files "$TOP/$p"; done | sort -u)
+mapfile -t touched < <(patch_files "${present[@]}")
 
 # normalise LOG [SRC]: its warning/error lines without the tree and build
 # dir prefixes and without line/column numbers, sorted, so that the base and
@@ -394,14 +395,20 @@ if [ -n "${SKIP_BISECT:-}" ]; then
 elif [ $applied = 0 ] || [ -z "$build" ]; then
 	skipped "bisect: every prefix of the series builds" "the series does not apply or configure"
 else
+	# Each prefix is a commit of the applied series: checking it out
+	# rewrites only the files that differ from the previous prefix, so
+	# the build stays incremental and the series is applied only once.
+	t=$tree
+	head=$(git -C "$t" rev-parse HEAD)
+	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
+	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
+	restore_head() { git -C "$t" checkout -q --detach "$head"; }
+	trap 'restore_head; cleanup' EXIT
 	for k in $(seq 1 "$n"); do
 		what="bisect: builds with patches 1..$k (${patches[$((k - 1))]})"
 		[ "$mode" = full ] || what="bisect ($mode: ${kdirs[*]}): builds with patches 1..$k (${patches[$((k - 1))]})"
 		start=$SECONDS
-		if ! t=$("$TOP/scripts/apply-series.sh" "$k" 2>"$tmp/b.log"); then
-			not_ok "$what" "does not apply"
-			continue
-		fi
+		git -C "$t" checkout -q --detach "${prefix[$((k - 1))]}"
 		cp "$tmp/config.full" "$build/.config"
 		rc=0
 		if [ "$mode" = full ]; then
@@ -425,6 +432,8 @@ else
 		fi
 		echo "#   ($((SECONDS - start)) s)"
 	done
+	restore_head
+	trap cleanup EXIT
 fi
 
 if [ $skip = 0 ]; then

@@ -130,10 +130,23 @@ configure_build() {
 	echo "$build"
 }
 
-# patch_files PATCH...: the files the patches create or modify (not the
-# ones they delete), one per line, sorted, from the +++ lines of the diffs.
+# patch_files [--old|--all] PATCH...: the files the patches leave in the
+# tree (default: the "+++ b/" side, so not the ones they delete), or the
+# base files they need (--old: the "--- a/" side), or both (--all); one per
+# line, sorted. The one reader of a patch's file list.
 patch_files() {
-	sed -n 's|^+++ b/||p' "$@" | sort -u
+	local expr='s|^+++ b/||p'
+	case "${1:-}" in
+	--old) expr='s|^--- a/||p'; shift ;;
+	--all) expr='s|^+++ b/||p; s|^--- a/||p'; shift ;;
+	esac
+	[ $# -eq 0 ] || sed -n "$expr" "$@" | sort -u
+}
+
+# guest_log VARIANT WHAT: a new guest console log path in $CACHE/logs; the
+# one place that names them, so callers can find the log they asked for.
+guest_log() {
+	echo "$CACHE/logs/guest-$1-$2-$(date +%Y%m%d-%H%M%S).log"
 }
 
 # cover_version: the version of the series being mailed, from cover/version.

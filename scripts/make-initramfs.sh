@@ -9,6 +9,7 @@
 #   the dynamic loader and every shared library of those binaries and of the
 #   ELF files in KSFT_DIR, found with ldd, at their host paths
 #   KSFT_DIR -> /kselftest, GUEST_SCRIPT -> /guest-run.sh,
+#   scripts/guest/*.sh -> /guest/
 #   TESTLIST -> /kselftest-tests.txt  (one collection:test per line)
 #   /init                             (mounts, prints the GRU-GUEST markers,
 #                                      runs /guest-run.sh, reboot -f)
@@ -40,6 +41,9 @@ install -m 755 "$(command -v bash)" "$root/bin/bash"
 install -m 755 "$timeout_bin" "$root/usr/bin/timeout"
 cp -a "$ksft" "$root/kselftest"
 install -m 755 "$guest" "$root/guest-run.sh"
+# The guest scripts' shared pieces (@setup lines of the test lists).
+mkdir -p "$root/guest"
+install -m 755 "$TOP"/scripts/guest/*.sh "$root/guest/"
 [ -z "$tests" ] || install -m 644 "$tests" "$root/kselftest-tests.txt"
 
 # Applets the host binaries above do not provide.

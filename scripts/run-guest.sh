@@ -4,7 +4,7 @@
 # stdout with VERBOSE=1). The guest's /init ends with "reboot -f", which ends
 # QEMU because of -no-reboot; so does a panic (panic=-1).
 # Exit: 0 if the guest printed "GRU-GUEST: done"; 124 if it was killed at
-# the timeout (default 1800 s); 1 if it stopped without the marker (crash);
+# the timeout (TIMEOUT_SECONDS, else GUEST_TIMEOUT, else 1500 s); 1 if it stopped without the marker (crash);
 # QEMU's status if QEMU failed. Whether the tests passed is
 # scripts/parse-results.py's job.
 #
@@ -15,7 +15,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 case $# in 3 | 4) ;; *) die "usage: $0 BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS]" ;; esac
-kernel=$1 initrd=$2 logf=$3 tmo=${4:-1800}
+kernel=$1 initrd=$2 logf=$3 tmo=${4:-${GUEST_TIMEOUT:-1500}}
 qemu=${QEMU:-qemu-system-x86_64}
 mem=${GUEST_MEM:-4G} smp=${GUEST_SMP:-2} nodes=${GUEST_NUMA:-2}
 

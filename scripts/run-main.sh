@@ -9,7 +9,7 @@ set -eu
 "$TOP/scripts/install-deps.sh"
 "$TOP/scripts/get-base.sh"
 rc=0
-glog=$CACHE/logs/guest-main-$(date +%Y%m%d-%H%M%S).log
+glog=$(guest_log series main)
 GUEST_LOG=$glog "$TOP/scripts/test-in-guest.sh" series >"$CACHE/main.out" || rc=$?
 [ -s "$glog" ] || { cat "$CACHE/main.out"; die "no guest log: the run stopped before booting"; }
 echo "==> guest KTAP output ($glog):"

@@ -7,8 +7,8 @@
 #   kasan   the series applied; config base + series + kasan
 #   base    the unpatched base; config base (the non-regression reference)
 # Environment: GUEST_LOG (where the guest's console log goes; default a
-# new file in $CACHE/logs), GUEST_TIMEOUT (seconds, default 1500),
-# VERBOSE=1, and run-guest.sh's (GUEST_MEM, GUEST_NUMA, ...).
+# new file in $CACHE/logs, see guest_log in lib.sh), VERBOSE=1, and
+# run-guest.sh's (GUEST_TIMEOUT, GUEST_MEM, GUEST_NUMA, ...).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -39,11 +39,11 @@ ksft=$build/kselftest-install
 initrd=$build/initramfs-$variant.cpio.gz
 "$TOP/scripts/make-initramfs.sh" "$initrd" "$ksft" "$TOP/scripts/guest/run-list.sh" "$tests"
 
-glog=${GUEST_LOG:-$CACHE/logs/guest-$variant-$(basename "$tests" .tests)-$(date +%Y%m%d-%H%M%S).log}
+glog=${GUEST_LOG:-$(guest_log "$variant" "$(basename "$tests" .tests)")}
 mkdir -p "$(dirname "$glog")"
 log "booting $variant kernel ($(git -C "$tree" describe --always --tags HEAD)); console: $glog"
 rc=0
-"$TOP/scripts/run-guest.sh" "$build/arch/x86/boot/bzImage" "$initrd" "$glog" "${GUEST_TIMEOUT:-1500}" || rc=$?
+"$TOP/scripts/run-guest.sh" "$build/arch/x86/boot/bzImage" "$initrd" "$glog" || rc=$?
 [ "$rc" = 0 ] || log "guest ended abnormally (run-guest.sh exit $rc)"
 # The benchmark's result is its CSV: it must parse and plot.
 bench=ok

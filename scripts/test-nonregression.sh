@@ -11,7 +11,7 @@ set -eu
 list=$TOP/config/nonregression.tests
 run() {
 	local out=$CACHE/logs/nonregression-$1.result glog
-	glog=$CACHE/logs/guest-$1-nonregression-$(date +%Y%m%d-%H%M%S).log
+	glog=$(guest_log "$1" nonregression)
 	GUEST_LOG=$glog "$TOP/scripts/test-in-guest.sh" "$1" "$list" >&2 || true
 	python3 "$TOP/scripts/parse-results.py" --list "$glog" >"$out" || true
 	echo "$out"
