@@ -7,7 +7,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -ge 2 ] || die "usage: $0 TREE NAME [FRAGMENT...]"
+handle_help "$@"
+[ $# -ge 2 ] || usage_error "build-kernel.sh TREE NAME [FRAGMENT...]"
 tree=$1 name=$2
 shift 2
 if [ $# -eq 0 ]; then
@@ -18,6 +19,7 @@ for t in gcc make flex:flex bison:bison bc:bc; do need_cmd "${t%%:*}" "${t#*:}";
 [ -f /usr/include/libelf.h ] || die "libelf.h missing; run: apt-get install -y libelf-dev"
 [ -f /usr/include/openssl/ssl.h ] || die "openssl headers missing; run: apt-get install -y libssl-dev"
 
+cache_lock
 build=$(configure_build "$tree" "$name" "$@")
 log "building $name in $build ($JOBS jobs)"
 if ! kmake "$tree" "$build" -s bzImage >"$build/build.log" 2>&1; then

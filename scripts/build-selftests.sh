@@ -10,7 +10,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 3 ] || die "usage: $0 SRC BUILD OUT"
+handle_help "$@"
+[ $# -eq 3 ] || usage_error "build-selftests.sh SRC BUILD OUT"
 src=$1 build=$2 out=$3
 targets=${TARGETS:-vm}
 

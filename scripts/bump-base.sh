@@ -11,14 +11,13 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
--*) echo "usage: $0 [VERSION] (see --help)" >&2; exit 2 ;;
-esac
-[ $# -le 1 ] || { echo "usage: $0 [VERSION] (see --help)" >&2; exit 2; }
+handle_help "$@"
+case "${1:-}" in -*) usage_error "bump-base.sh [VERSION]: unknown option $1" ;; esac
+[ $# -le 1 ] || usage_error "bump-base.sh [VERSION]"
 [ -z "${KERNEL_DIR:-}" ] || die "KERNEL_DIR is set: the pin names a Debian package, not a git tree; unset KERNEL_DIR"
 need_cmd apt-cache apt
 need_cmd dpkg-parsechangelog dpkg-dev
+cache_lock
 
 pkg=$(pin_get package)
 old=$(pin_get version)

@@ -12,14 +12,18 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 out=$TOP/patches
-while getopts o:h opt; do
+handle_help "$@"
+while getopts :o: opt; do
 	case $opt in
 	o) out=$OPTARG ;;
-	*) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+	*) usage_error "gen-patches.sh [-o DIR]" ;;
 	esac
 done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage_error "gen-patches.sh [-o DIR] takes no other argument"
 need_cmd git git
 need_cmd perl perl
+cache_lock
 
 version=$(cover_version) || exit 1
 cover=$TOP/cover/cover-letter.txt

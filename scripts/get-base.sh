@@ -19,13 +19,10 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-'') ;;
-*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
-esac
+handle_help "$@"
+[ $# -eq 0 ] || usage_error "get-base.sh takes no arguments"
 need_cmd git git
-mkdir -p "$CACHE"
+cache_lock
 
 check_version() {
 	local v
@@ -72,8 +69,6 @@ fetch_deb() {
 
 repo=$(base_repo)
 if [ -n "${KERNEL_DIR:-}" ]; then
-	[ -d "$KERNEL_DIR" ] || die "KERNEL_DIR=$KERNEL_DIR does not exist"
-	[ -d "$KERNEL_DIR/.git" ] || die "KERNEL_DIR=$KERNEL_DIR is not a git tree"
 	ver=$(check_version "$KERNEL_DIR")
 	[ -z "$(git -C "$KERNEL_DIR" status --porcelain --untracked-files=no)" ] ||
 		die "KERNEL_DIR=$KERNEL_DIR has local changes; commit or stash them"

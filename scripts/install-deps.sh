@@ -1,7 +1,11 @@
 #!/bin/bash
+# Usage: install-deps.sh
 # Install the Debian 12 packages the harness needs (as root), only if some
 # are missing, so a warm machine does not need the network.
 set -eu
+. "$(dirname "$0")/lib.sh"
+handle_help "$@"
+[ $# -eq 0 ] || usage_error "install-deps.sh takes no arguments"
 
 pkgs="build-essential dpkg-dev git flex bison bc cpio kmod rsync
 libelf-dev libssl-dev dwarves python3 qemu-system-x86 busybox-static

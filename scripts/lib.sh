@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # Shared helpers for the scripts in this directory; source it, do not run it.
+[ "${BASH_SOURCE[0]}" != "$0" ] || { echo "lib.sh is sourced by the scripts, not run; see README" >&2; exit 2; }
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${GRU_CACHE:-/var/tmp/gru-series}
@@ -9,6 +10,14 @@ JOBS=${JOBS:-$(nproc)}
 case "$JOBS" in
 '' | *[!0-9]* | 0) echo "error: JOBS=$JOBS is not a positive number of make jobs; unset it or set JOBS=N" >&2; exit 2 ;;
 esac
+# KERNEL_DIR: checked here, so that a typo fails before any work.
+if [ -n "${KERNEL_DIR:-}" ]; then
+	[ -d "$KERNEL_DIR" ] ||
+		{ echo "error: KERNEL_DIR=$KERNEL_DIR does not exist; point it at a 6.1.y git tree or unset it" >&2; exit 2; }
+	git -C "$KERNEL_DIR" rev-parse -q --verify HEAD >/dev/null 2>&1 ||
+		{ echo "error: KERNEL_DIR=$KERNEL_DIR is not a git tree (a clone or a git worktree of 6.1.y)" >&2; exit 2; }
+	KERNEL_DIR=$(cd "$KERNEL_DIR" && pwd)
+fi
 # The Debian package version the series is made against (see the README).
 PIN=${GRU_BASE_PIN:-$TOP/config/base.pin}
 
@@ -19,6 +28,26 @@ shopt -s inherit_errexit
 die() {
 	echo "error: $*" >&2
 	exit 1
+}
+
+# usage: the calling script's header comment, from line 2 to "set -eu".
+usage() {
+	sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'
+}
+
+# handle_help ARGS...: answer -h or --help with the usage on stdout, exit 0,
+# before the script does anything.
+handle_help() {
+	local a
+	for a; do
+		case "$a" in -h | --help) usage; exit 0 ;; esac
+	done
+}
+
+# usage_error MSG: misuse is one line on stderr and exit 2.
+usage_error() {
+	echo "usage: $*; see $(basename "$0") --help" >&2
+	exit 2
 }
 
 log() {

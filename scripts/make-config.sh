@@ -6,7 +6,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -ge 2 ] || die "usage: $0 SRC BUILD [FRAGMENT...]"
+handle_help "$@"
+[ $# -ge 2 ] || usage_error "make-config.sh SRC BUILD [FRAGMENT...]"
 src=$1 build=$2
 shift 2
 if [ $# -eq 0 ]; then

@@ -16,7 +16,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case $# in 3 | 4) ;; *) die "usage: $0 OUT.cpio.gz KSFT_DIR GUEST_SCRIPT [TESTLIST]" ;; esac
+handle_help "$@"
+case $# in 3 | 4) ;; *) usage_error "make-initramfs.sh OUT.cpio.gz KSFT_DIR GUEST_SCRIPT [TESTLIST]" ;; esac
 out=$1 ksft=$2 guest=$3 tests=${4:-}
 
 [ -f "$ksft/run_kselftest.sh" ] || die "$ksft has no run_kselftest.sh (run scripts/build-selftests.sh)"

@@ -12,13 +12,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-usage() {
-	echo "usage: $0 LOG OUTDIR" >&2
-	echo "  plot the follow_page_bench CSV found in the guest console LOG" >&2
-	exit 2
-}
-case ${1:-} in -h | --help) usage ;; esac
-[ $# -eq 2 ] || usage
+handle_help "$@"
+[ $# -eq 2 ] || usage_error "plot-bench.sh LOG OUTDIR"
 log_file=$1 out=$2
 [ -r "$log_file" ] || die "cannot read $log_file"
 need_cmd gnuplot gnuplot-nox

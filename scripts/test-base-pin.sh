@@ -17,12 +17,10 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-esac
+handle_help "$@"
 all="absent installed bump"
 for c in "$@"; do
-	echo " $all " | grep -qF " $c " || { echo "usage: $0 [$all] (unknown case '$c')" >&2; exit 2; }
+	echo " $all " | grep -qF " $c " || usage_error "test-base-pin.sh [$all]: unknown case '$c'"
 done
 [ $# -gt 0 ] || set -- $all
 

@@ -9,12 +9,10 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-esac
+handle_help "$@"
 [ $# -gt 0 ] || set -- "$TOP"/scripts/harness-tests/*.sh
 for f in "$@"; do
-	[ -f "$f" ] || { echo "usage: $0 [FILE...]: no file $f" >&2; exit 2; }
+	[ -f "$f" ] || usage_error "test-harness.sh [FILE...]: no file $f"
 done
 
 tp=0 tf=0 ts=0 n=0

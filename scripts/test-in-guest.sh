@@ -12,17 +12,19 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: $0 series|kasan|base [LIST]"
+handle_help "$@"
+[ $# -ge 1 ] && [ $# -le 2 ] || usage_error "test-in-guest.sh series|kasan|base [LIST]"
 variant=$1
 cfg=$TOP/config
 case "$variant" in
 series) frags=$(default_fragments) ;;
 kasan) frags="$(default_fragments) $cfg/kasan.config" ;;
 base) frags="$cfg/base.config" ;;
-*) die "unknown variant '$variant' (series, kasan or base)" ;;
+*) usage_error "unknown variant '$variant' (series, kasan or base)" ;;
 esac
 tests=${2:-$cfg/$variant.tests}
-[ -f "$tests" ] || die "no test list $tests"
+[ -f "$tests" ] || usage_error "no test list $tests"
+cache_lock
 
 if [ "$variant" = base ]; then
 	tree=$(worktree base)
