@@ -93,10 +93,7 @@ base_repo() {
 	if [ -n "${GRU_BASE_REPO:-}" ]; then
 		echo "$GRU_BASE_REPO"
 	elif [ -n "${KERNEL_DIR:-}" ]; then
-		local head
-		head=$(git -C "$KERNEL_DIR" rev-parse -q --verify HEAD) ||
-			die "KERNEL_DIR=$KERNEL_DIR is not a git tree with a HEAD; unset it or point it at a 6.1.y checkout"
-		echo "$CACHE/base-git-${head:0:12}"
+		echo "$CACHE/base-git-$(git -C "$KERNEL_DIR" rev-parse --short=12 HEAD)"
 	else
 		echo "$CACHE/base-debian-$(pin_get version)"
 	fi
