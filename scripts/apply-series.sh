@@ -1,7 +1,13 @@
 #!/bin/bash
 # Usage: apply-series.sh [N]
-# git am the first N patches of `series` (default: all) onto a fresh branch
-# of the base, in the series worktree, and print the worktree's path.
+# git am the first N patches of `series` (default: all) onto the base, in
+# the worktree $GRU_CACHE/tree-NAME-<base>, and print the worktree's path.
+# NAME is $GRU_TREE, default "series": the tree you edit and export from.
+#
+# It never discards work: if the worktree has commits that are not in the
+# patch files (see export-series.sh), uncommitted changes, untracked files
+# or a git am/rebase/merge in progress, it stops with one line and changes
+# nothing. FORCE=1 discards them (git reflog still has the commits).
 # On a patch that does not apply: name it, show git am's message, leave the
 # worktree clean at the base, and fail.
 # Re-applying rewrites every file the old and the new patches touch; the
@@ -10,38 +16,90 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-tree=$(worktree series)
-base=$(base_commit)
+usage() {
+	echo "usage: $0 [N]${1:+: $1} (see --help)" >&2
+	exit 2
+}
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+-*) usage "no option $1" ;;
+esac
+[ $# -le 1 ] || usage "one argument at most"
+name=${GRU_TREE:-series}
+case "$name" in
+'' | *[!A-Za-z0-9_-]*) usage "GRU_TREE=$name is not a worktree name (letters, digits, - and _)" ;;
+esac
 mapfile -t patches < <(series_patches)
 n=${1:-${#patches[@]}}
+case "$n" in '' | *[!0-9]*) usage "N='$n' is not a number of patches" ;; esac
+n=$((10#$n))
+[ "$n" -le ${#patches[@]} ] || usage "series has ${#patches[@]} patches, not $n"
+
+base=$(base_commit)
+tree=$(worktree "$name")
+stamp=$(applied_stamp "$tree")
+todo=("${patches[@]:0:$n}")
+want=$(series_hash "${todo[@]}")
+stamped=$(cat "$stamp" 2>/dev/null || true)
 
 # Already applied (same patches, clean tree): nothing to do.
-stamp=$CACHE/applied-series-${base:0:12}
-want=$(for p in "${patches[@]:0:$n}"; do echo "$p"; cat "$TOP/$p"; done | sha256sum | cut -c1-16)
-if [ "$(cat "$stamp" 2>/dev/null)" = "$want $(git -C "$tree" rev-parse HEAD)" ] &&
+if [ "$stamped" = "$want $(git -C "$tree" rev-parse HEAD)" ] &&
 	[ -z "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
 	log "series ($n patches) already applied in $tree"
 	echo "$tree"
 	exit 0
 fi
-rm -f "$stamp"
 
+# A stamp of "applying" is a run of this script that did not end: the git
+# am it left is its own.
+[ "$stamped" != applying ] || git -C "$tree" am --abort >/dev/null 2>&1 || true
+
+# What re-applying would discard. Commits are in the patch files if the
+# stamped HEAD (written by this script or export-series.sh) has them, or if
+# this script made them (lib.sh's fixed committer: a run that did not end).
+# Ignored files count: the Debian base ignores every path ("/*" in
+# .gitignore).
+why=()
+h=${stamped#* }
+git -C "$tree" rev-parse -q --verify "$h^{commit}" >/dev/null 2>&1 || h=$base
+mapfile -t new < <(git -C "$tree" log --format='%ce%x09%h %s' HEAD --not "$base" "$h" |
+	awk -F '\t' -v me="$GIT_COMMITTER_EMAIL" '$1 != me { print $2 }')
+[ ${#new[@]} = 0 ] || why+=("$(plural ${#new[@]} commit) not exported (${new[0]})")
+mapfile -t dirty < <(git -C "$tree" status --porcelain --ignored)
+[ ${#dirty[@]} = 0 ] || why+=("$(plural ${#dirty[@]} file) changed or untracked (${dirty[0]:3})")
+gitdir=$(git -C "$tree" rev-parse --absolute-git-dir)
+for f in rebase-apply rebase-merge MERGE_HEAD CHERRY_PICK_HEAD REVERT_HEAD; do
+	[ ! -e "$gitdir/$f" ] || why+=("a git am/rebase/merge in progress ($f)")
+done
+if [ ${#why[@]} -gt 0 ]; then
+	printf -v what '%s, ' "${why[@]}"
+	what=${what%, }
+	exp=scripts/export-series.sh
+	[ "$name" = series ] || exp="$exp $tree"
+	fix="run $exp"
+	[ ${#why[@]} = 1 ] && [ ${#new[@]} -gt 0 ] || fix="commit what you keep and run $exp"
+	[ -n "${FORCE:-}" ] || die "$tree: $what; $fix, or FORCE=1 to discard"
+	log "FORCE=1: discarding in $tree: $what (HEAD was $(git -C "$tree" rev-parse --short HEAD))"
+fi
+
+echo applying >"$stamp"
 git -C "$tree" am --abort >/dev/null 2>&1 || true
 snap=$(mktemp)
 trap 'rm -f "$snap"' EXIT
 mapfile -t paths < <({
 	git -C "$tree" diff --name-only "$base"
-	for p in "${patches[@]:0:$n}"; do [ ! -f "$TOP/$p" ] || patch_files "$TOP/$p"; done
+	for p in "${todo[@]}"; do [ ! -f "$TOP/$p" ] || patch_files "$TOP/$p"; done
 } | sort -u)
 mtime_snapshot "$tree" "${paths[@]}" >"$snap"
 git -C "$tree" checkout -q -f --detach "$base"
 git -C "$tree" clean -q -fdx
 
-for p in "${patches[@]:0:$n}"; do
+for p in "${todo[@]}"; do
 	[ -f "$TOP/$p" ] || die "series names $p, which does not exist"
 	if ! out=$(git -C "$tree" am -q --keep-cr --committer-date-is-author-date "$TOP/$p" 2>&1); then
 		git -C "$tree" am --abort >/dev/null 2>&1 || true
 		git -C "$tree" checkout -q -f --detach "$base"
+		echo "failed $base" >"$stamp"
 		die "$p does not apply to $(git -C "$tree" log -1 --format='%h %s' "$base"):
 $out"
 	fi

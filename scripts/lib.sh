@@ -54,6 +54,11 @@ log() {
 	echo "==> $*" >&2
 }
 
+# plural N WORD: "1 WORD", "N WORDs".
+plural() {
+	[ "$1" = 1 ] && echo "1 $2" || echo "$1 $2s"
+}
+
 # need_cmd CMD PACKAGE: fail with the apt-get line that provides CMD.
 need_cmd() {
 	command -v "$1" >/dev/null 2>&1 ||
@@ -118,6 +123,20 @@ worktree() {
 		git -C "$repo" worktree add -q --detach "$dir" "$base" >&2
 	fi
 	echo "$dir"
+}
+
+# applied_stamp TREE: where apply-series.sh and export-series.sh note
+# "HASH HEAD": HEAD of TREE is what the patch files with series_hash HASH
+# give. $CACHE/tree-NAME-BASE has $CACHE/applied-NAME-BASE; other trees none.
+applied_stamp() {
+	case "$1" in "$CACHE"/tree-*) echo "$CACHE/applied-${1#"$CACHE"/tree-}" ;; esac
+}
+
+# series_hash PATCH...: a hash of the patch files (paths relative to TOP),
+# their names and contents.
+series_hash() {
+	local p
+	for p in "$@"; do echo "$p"; cat "$TOP/$p"; done | sha256sum | cut -c1-16
 }
 
 # Fixed committer so that applying the series twice gives the same commits.
