@@ -3,6 +3,7 @@
 # git am the first N patches of `series` (default: all) onto the base, in
 # the worktree $GRU_CACHE/tree-NAME-<base>, and print the worktree's path.
 # NAME is $GRU_TREE, default "series": the tree you edit and export from.
+# The test scripts use their own, "test" (lib.sh apply_for_test).
 #
 # It never discards work: if the worktree has commits that are not in the
 # patch files (see export-series.sh), uncommitted changes, untracked files

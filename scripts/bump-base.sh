@@ -58,7 +58,7 @@ GRU_BASE_PIN=$tmp/pin GRU_PIN_NEW=1 "$TOP/scripts/get-base.sh"
 newrepo=$(PIN=$tmp/pin; base_repo)
 newbase=$(git -C "$newrepo" rev-parse gru-base)
 echo "commit $newbase" >>"$tmp/pin"
-GRU_BASE_PIN=$tmp/pin "$TOP/scripts/apply-series.sh" >/dev/null 2>"$tmp/apply.log" ||
+GRU_BASE_PIN=$tmp/pin apply_for_test >/dev/null 2>"$tmp/apply.log" ||
 	die "the series does not apply to $pkg $new: $(grep -m1 '^error: ' "$tmp/apply.log" | cut -c8-); the pin stays at $old"
 
 cp "$tmp/pin" "$PIN"

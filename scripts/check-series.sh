@@ -18,8 +18,9 @@
 #                 the series touches (make dir/: compile errors there, no
 #                 link, nothing outside them); default BISECT=full:
 #                 build-kernel.sh (bzImage) at each prefix
-# Uses the series worktree and the "series" build dir of build-kernel.sh,
-# plus a base worktree and build dir (base.config) for the comparisons.
+# Uses the test worktree (lib.sh apply_for_test; never tree-series, the one
+# being edited) and the "series" build dir of build-kernel.sh, plus a base
+# worktree and build dir (base.config) for the comparisons.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -28,7 +29,7 @@ need_cmd perl perl
 need_cmd quilt quilt
 need_cmd sparse sparse
 
-# One run at a time per cache: the series worktree and build dir are shared.
+# One run at a time per cache: the test worktree and build dir are shared.
 mkdir -p "$CACHE"
 exec 9>"$CACHE/check-series.lock"
 flock -n 9 || die "another check-series.sh is using $CACHE (lock: $CACHE/check-series.lock)"
@@ -86,14 +87,14 @@ fi
 
 # --- 2. git am of the series (apply-series.sh) ------------------------------
 applied=0
-if tree=$("$TOP/scripts/apply-series.sh" 2>"$tmp/apply.log"); then
+if tree=$(apply_for_test 2>"$tmp/apply.log"); then
 	applied=1
 	series_tree=$(git -C "$tree" rev-parse 'HEAD^{tree}')
 	ok "git am: the series ($n patches) applies onto the base"
 else
 	not_ok "git am: the series ($n patches) applies onto the base" "$(grep -m1 '^error:' "$tmp/apply.log" | cut -c8-)"
 	details "$tmp/apply.log"
-	tree=$(worktree series)
+	tree=$(worktree test)
 fi
 
 # --- 3. git am of patches/*.patch (without the cover letter) ----------------
@@ -108,7 +109,7 @@ if [ ${#mails[@]} -eq 0 ]; then
 	not_ok "$what" "no patches in patches/"
 else
 	# In a scratch worktree with only the touched files checked out, so
-	# that the series worktree (and its build) is left alone.
+	# that the test worktree (and its build) is left alone.
 	mail=$tmp/mail-tree
 	git -C "$(base_repo)" worktree add -q --no-checkout --detach "$mail" "$base"
 	git -C "$mail" sparse-checkout set --no-cone "${paths[@]}" >/dev/null 2>&1 ||
@@ -251,7 +252,7 @@ show_new() {
 if [ $applied = 0 ]; then
 	skipped "kernel-doc: the files the series touches" "the series does not apply"
 else
-	tree=$("$TOP/scripts/apply-series.sh" 2>>"$tmp/apply.log")
+	tree=$(apply_for_test 2>>"$tmp/apply.log")
 	# 6.1's kernel-doc has no -Wall; its -v adds the same checks (Return:
 	# sections, short descriptions) and "info:" lines, which are dropped.
 	if (cd "$tree" && ./scripts/kernel-doc -none -Wall /dev/null) >/dev/null 2>&1; then

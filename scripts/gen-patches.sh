@@ -1,11 +1,13 @@
 #!/bin/bash
 # Usage: gen-patches.sh [-o DIR]
 # Regenerate the mail-ready series in DIR (default: patches/) from `series`:
-# apply it with apply-series.sh, then git format-patch --cover-letter
-# --thread --base=<base commit>, version from cover/version (no "v1" on the
-# first posting), cover letter subject and text from cover/cover-letter.txt
-# (first line: subject; the rest: text), To: (maintainers) and Cc: (lists,
-# reviewers) of each patch from get_maintainer.pl, the union on the cover.
+# apply it in the test worktree (lib.sh apply_for_test: not the one being
+# edited; only what is exported counts), then git format-patch
+# --cover-letter --thread --base=<base commit>, version from cover/version
+# (no "v1" on the first posting), cover letter subject and text from
+# cover/cover-letter.txt (first line: subject; the rest: text), To:
+# (maintainers) and Cc: (lists, reviewers) of each patch from
+# get_maintainer.pl, the union on the cover.
 # The output depends only on the repo's files: run it twice, get the same
 # bytes (scripts/check-series.sh checks that patches/ is up to date).
 set -eu
@@ -30,7 +32,7 @@ cover=$TOP/cover/cover-letter.txt
 [ -s "$cover" ] || die "$cover missing; first line: the cover letter's subject, then its text"
 [ -n "$(head -n1 "$cover" | tr -d '[:space:]')" ] || die "$cover: the first line (the subject) is empty"
 
-tree=$("$TOP/scripts/apply-series.sh")
+tree=$(apply_for_test)
 base=$(base_commit)
 [ -n "$(git -C "$tree" rev-list "$base..HEAD")" ] || die "series is empty: nothing to mail"
 

@@ -125,6 +125,13 @@ worktree() {
 	echo "$dir"
 }
 
+# apply_for_test [N]: apply-series.sh in the test scripts' own worktree
+# (tree-test), so that a test run never touches tree-series, the one a
+# developer edits, and tests what is exported to the patch files.
+apply_for_test() {
+	GRU_TREE="test" "$TOP/scripts/apply-series.sh" "$@"
+}
+
 # applied_stamp TREE: where apply-series.sh and export-series.sh note
 # "HASH HEAD": HEAD of TREE is what the patch files with series_hash HASH
 # give. $CACHE/tree-NAME-BASE has $CACHE/applied-NAME-BASE; other trees none.

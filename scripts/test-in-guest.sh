@@ -30,7 +30,7 @@ if [ "$variant" = base ]; then
 	tree=$(worktree base)
 	git -C "$tree" checkout -q -f --detach "$(base_commit)"
 else
-	tree=$("$TOP/scripts/apply-series.sh")
+	tree=$(apply_for_test)
 fi
 # shellcheck disable=SC2086
 build=$("$TOP/scripts/build-kernel.sh" "$tree" "$variant" $frags)

@@ -2,11 +2,12 @@
 # commit not exported, an uncommitted edit, an untracked file or a git am
 # in progress make it stop with one line, changing nothing; what a killed
 # run of it left does not; FORCE=1 re-applies; --help and misuse have no
-# side effect.
+# side effect; test runs (gen-patches.sh, test-in-guest.sh) use their own
+# worktree and leave the edited one alone.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
-ktap_plan 7
+ktap_plan 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fixture "$tmp"
@@ -86,6 +87,28 @@ done
 [ "$(tree_state "$t")" = "$before" ] || bad="${bad:+$bad; }the worktree changed"
 if [ -z "$bad" ]; then ktap_ok "$name"; else ktap_not_ok "$name" "$bad"; fi
 back_to_applied
+
+# isolated NAME CMD...: CMD (a test run) must leave the worktree with a
+# commit, an edit and an untracked file as it was.
+isolated() {
+	local name="$1 leaves the edited worktree alone" before
+	shift
+	dev_commit
+	dev_edit
+	dev_untracked
+	before=$(tree_state "$t")
+	"$@" >"$tmp/out" 2>&1 || true
+	if [ "$(tree_state "$t")" = "$before" ]; then
+		ktap_ok "$name"
+	else
+		ktap_not_ok "$name" "the worktree changed (HEAD $(git -C "$t" log -1 --format='%h %s')); output:" \
+			"$(tail -n 5 "$tmp/out")"
+	fi
+	back_to_applied
+}
+echo "vm:gup_test" >"$tmp/list.tests"
+isolated "gen-patches.sh" "$R/scripts/gen-patches.sh" -o "$tmp/patches"
+isolated "test-in-guest.sh (stops at the build)" "$R/scripts/test-in-guest.sh" series "$tmp/list.tests"
 
 name="what a killed apply-series.sh left (its commits, its git am) is re-applied without FORCE"
 echo applying >"$GRU_CACHE/applied-${t#"$GRU_CACHE"/tree-}"
