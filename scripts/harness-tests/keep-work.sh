@@ -1,13 +1,14 @@
 # apply-series.sh never discards a developer's work in the worktree: a
 # commit not exported, an uncommitted edit, an untracked file or a git am
 # in progress make it stop with one line, changing nothing; what a killed
-# run of it left does not; FORCE=1 re-applies; --help and misuse have no
-# side effect; test runs (gen-patches.sh, test-in-guest.sh) use their own
-# worktree and leave the edited one alone.
+# run of it left does not; FORCE=1 re-applies; after export-series.sh the
+# tree counts as applied; --help and misuse have no side effect; test runs
+# (gen-patches.sh, test-in-guest.sh) use their own worktree and leave the
+# edited one alone.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
-ktap_plan 9
+ktap_plan 10
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fixture "$tmp"
@@ -124,4 +125,15 @@ else
 fi
 back_to_applied
 
+name="after export-series.sh, apply-series.sh takes the tree as applied"
+dev_commit
+head=$(git -C "$t" rev-parse HEAD)
+rc=0
+{ "$R/scripts/export-series.sh" && "$R/scripts/apply-series.sh"; } >/dev/null 2>"$tmp/err" || rc=$?
+if [ $rc = 0 ] && [ "$(git -C "$t" rev-parse HEAD)" = "$head" ] && [ "$(grep -vc '^#' "$R/series")" = 4 ]; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "exit $rc; HEAD $(git -C "$t" log -1 --format='%h %s'), want the exported $(git -C "$t" log -1 --format=%h "$head")" \
+		"series: $(grep -vc '^#' "$R/series") patches, want 4" "stderr:" "$(cat "$tmp/err")"
+fi
 ktap_end
