@@ -9,8 +9,11 @@
 # patch files (see export-series.sh), uncommitted changes, untracked files
 # or a git am/rebase/merge in progress, it stops with one line and changes
 # nothing. FORCE=1 discards them (git reflog still has the commits).
-# On a patch that does not apply: name it, show git am's message, leave the
-# worktree clean at the base, and fail.
+#
+# Every file `series` names must exist before anything is done. When patch
+# K does not apply on top of 1..K-1, one line names it and the worktree is
+# left at the base.
+#
 # Re-applying rewrites every file the old and the new patches touch; the
 # ones that come out unchanged get their mtime back, so that the next build
 # of the tree stays incremental.
@@ -30,11 +33,17 @@ name=${GRU_TREE:-series}
 case "$name" in
 '' | *[!A-Za-z0-9_-]*) usage "GRU_TREE=$name is not a worktree name (letters, digits, - and _)" ;;
 esac
+[ -f "$TOP/series" ] || die "$TOP/series does not exist; restore it with git checkout"
 mapfile -t patches < <(series_patches)
 n=${1:-${#patches[@]}}
 case "$n" in '' | *[!0-9]*) usage "N='$n' is not a number of patches" ;; esac
 n=$((10#$n))
 [ "$n" -le ${#patches[@]} ] || usage "series has ${#patches[@]} patches, not $n"
+k=0
+for p in "${patches[@]}"; do
+	k=$((k + 1))
+	[ -f "$TOP/$p" ] || die "series entry $k, $p, does not exist; restore it (git checkout -- $p) or remove it from series"
+done
 
 base=$(base_commit)
 tree=$(worktree "$name")
@@ -89,20 +98,24 @@ snap=$(mktemp)
 trap 'rm -f "$snap"' EXIT
 mapfile -t paths < <({
 	git -C "$tree" diff --name-only "$base"
-	for p in "${todo[@]}"; do [ ! -f "$TOP/$p" ] || patch_files "$TOP/$p"; done
+	patch_files "${todo[@]/#/$TOP/}"
 } | sort -u)
 mtime_snapshot "$tree" "${paths[@]}" >"$snap"
 git -C "$tree" checkout -q -f --detach "$base"
 git -C "$tree" clean -q -fdx
 
+k=0
 for p in "${todo[@]}"; do
-	[ -f "$TOP/$p" ] || die "series names $p, which does not exist"
+	k=$((k + 1))
 	if ! out=$(git -C "$tree" am -q --keep-cr --committer-date-is-author-date "$TOP/$p" 2>&1); then
+		# git am's hints (--continue, --skip) name a state that is gone.
 		git -C "$tree" am --abort >/dev/null 2>&1 || true
 		git -C "$tree" checkout -q -f --detach "$base"
 		echo "failed $base" >"$stamp"
-		die "$p does not apply to $(git -C "$tree" log -1 --format='%h %s' "$base"):
-$out"
+		reason=$(echo "$out" | sed -n 's/^error: //p' | head -n1)
+		reason=${reason:-$(echo "$out" | head -n1)}
+		case $k in 1) on="the base" ;; 2) on="patch 1" ;; *) on="patches 1..$((k - 1))" ;; esac
+		die "patch $k, $p, fails on top of $on: ${reason%.}; $tree is left at the base; refresh the patch (scripts/apply-series.sh $((k - 1)), git am -3 it and the rest, scripts/export-series.sh)"
 	fi
 done
 mtime_restore "$tree" "$snap"

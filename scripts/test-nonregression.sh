@@ -13,6 +13,9 @@ run() {
 	local out=$CACHE/logs/nonregression-$1.result glog
 	glog=$(guest_log "$1" nonregression)
 	GUEST_LOG=$glog "$TOP/scripts/test-in-guest.sh" "$1" "$list" >&2 || true
+	# No log: it stopped before booting and has said why; comparing
+	# nothing would only add lines (a traceback, "no test results").
+	[ -e "$glog" ] || exit 1
 	python3 "$TOP/scripts/parse-results.py" --list "$glog" >"$out" || true
 	echo "$out"
 }
