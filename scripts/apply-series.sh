@@ -20,25 +20,19 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-usage() {
-	echo "usage: $0 [N]${1:+: $1} (see --help)" >&2
-	exit 2
-}
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
--*) usage "no option $1" ;;
-esac
-[ $# -le 1 ] || usage "one argument at most"
+handle_help "$@"
+case "${1:-}" in -*) usage_error "apply-series.sh [N]: unknown option $1" ;; esac
+[ $# -le 1 ] || usage_error "apply-series.sh [N]: one argument at most"
 name=${GRU_TREE:-series}
 case "$name" in
-'' | *[!A-Za-z0-9_-]*) usage "GRU_TREE=$name is not a worktree name (letters, digits, - and _)" ;;
+'' | *[!A-Za-z0-9_-]*) usage_error "GRU_TREE=$name is not a worktree name (letters, digits, - and _)" ;;
 esac
 [ -f "$TOP/series" ] || die "$TOP/series does not exist; restore it with git checkout"
 mapfile -t patches < <(series_patches)
 n=${1:-${#patches[@]}}
-case "$n" in '' | *[!0-9]*) usage "N='$n' is not a number of patches" ;; esac
+case "$n" in '' | *[!0-9]*) usage_error "apply-series.sh [N]: N='$n' is not a number of patches" ;; esac
 n=$((10#$n))
-[ "$n" -le ${#patches[@]} ] || usage "series has ${#patches[@]} patches, not $n"
+[ "$n" -le ${#patches[@]} ] || usage_error "apply-series.sh [N]: series has ${#patches[@]} patches, not $n"
 k=0
 for p in "${patches[@]}"; do
 	k=$((k + 1))

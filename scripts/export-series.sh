@@ -12,11 +12,12 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
--*) echo "usage: $0 [TREE]: no option $1 (see --help)" >&2; exit 2 ;;
+handle_help "$@"
+case "${1:-}" in -*) usage_error "export-series.sh [TREE]: unknown option $1" ;; esac
+[ $# -le 1 ] || usage_error "export-series.sh [TREE]: one tree at most"
+case "${GRU_TREE:-series}" in
+*[!A-Za-z0-9_-]*) usage_error "GRU_TREE=$GRU_TREE is not a worktree name (letters, digits, - and _)" ;;
 esac
-[ $# -le 1 ] || { echo "usage: $0 [TREE] (see --help)" >&2; exit 2; }
 
 base=$(base_commit)
 tree=${1:-$(worktree "${GRU_TREE:-series}")}
