@@ -253,11 +253,12 @@ kmake() {
 # ktap_plan N; then per case ktap_ok NAME, ktap_skip NAME REASON or
 # ktap_not_ok NAME [DETAIL...] (each DETAIL a "# " diagnostic line); then
 # ktap_end, which prints "N passed, N failed, N skipped" and returns 1 if a
-# case failed.
-ktap_n=0 ktap_pass=0 ktap_fail=0 ktap_skipped=0
+# case failed. ktap_plan without N, when the number of cases is not known
+# up front: ktap_end prints the plan (a trailing plan is valid TAP).
+ktap_n=0 ktap_pass=0 ktap_fail=0 ktap_skipped=0 ktap_late_plan=
 ktap_plan() {
 	echo "TAP version 13"
-	echo "1..$1"
+	if [ $# -gt 0 ]; then echo "1..$1"; else ktap_late_plan=1; fi
 }
 ktap_ok() {
 	ktap_n=$((ktap_n + 1)) ktap_pass=$((ktap_pass + 1))
@@ -275,6 +276,7 @@ ktap_not_ok() {
 	[ $# -eq 0 ] || printf '%s\n' "$@" | sed 's/^/# /'
 }
 ktap_end() {
+	[ -z "$ktap_late_plan" ] || echo "1..$ktap_n"
 	echo "$ktap_pass passed, $ktap_fail failed, $ktap_skipped skipped"
 	[ "$ktap_fail" = 0 ]
 }
