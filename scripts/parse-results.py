@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Judge a guest's serial console log: KTAP/TAP results and kernel splats.
 
-Usage: parse-results.py [--summary-only] [--list] LOG [LOG...]
+Usage: parse-results.py [--summary-only] [--list] [--ktap] [--tap-only] LOG...
 
 Reads the console log written by scripts/run-guest.sh (CRLF line ends and
 printk timestamps are stripped) and counts leaf test results:
@@ -21,8 +21,15 @@ omit it); a log without any plan; a log without "GRU-GUEST: done" (crash,
 timeout); every line with a kernel splat (BUG:, WARNING:, lockdep, RCU
 stall, ...), printed with its line number.
 
+With --tap-only a LOG is a TAP/KTAP document, a host-side test's output
+(scripts/run-tests.sh's, for one), not a console log: no splat scan, no
+done marker, every collection named by its top-level result.
+
 Prints per-collection counts and the failures, then as the last line
-"N passed, N failed, N skipped" (summed over all LOGs). Exit status 0 iff
+"N passed, N failed, N skipped" (summed over all LOGs). With --ktap the
+same verdict is a KTAP document instead: one case per leaf result and per
+counted problem, the counts as "# " lines, then that last line; this is
+how run-tests.sh nests a guest's result in its own KTAP. Exit status 0 iff
 nothing failed, 1 if something failed, 2 on usage errors.
 """
 
@@ -87,7 +94,9 @@ class Result:
         while root.parent:
             root = root.parent
         m = SELFTEST_NAME.match(root.name)
-        return m.group(1) if m else root.fallback
+        if m:
+            return m.group(1)
+        return root.name if root.fallback is None else root.fallback
 
 
 def classify(ok, directive):
@@ -116,8 +125,9 @@ def split_depth(line):
 
 
 class Log:
-    def __init__(self, name):
+    def __init__(self, name, tap_only=False):
         self.name = name
+        self.tap_only = tap_only
         self.results = []
         self.pending = []      # results not yet attached to a parent
         self.streams = {}      # depth -> [plan or None, count, lineno, header]
@@ -148,6 +158,8 @@ class Log:
             self.streams.setdefault(depth, [None, 0, lineno, None])[1] += 1
             top = self.streams.get(0)
             fallback = 'kunit' if top and top[3] == 'KTAP' else 'kselftest'
+            if self.tap_only:
+                fallback = None   # the top-level result's name
         node = Result(status, name, lineno, depth, fallback)
         while self.pending and self.pending[-1].depth > depth:
             child = self.pending.pop()
@@ -159,10 +171,12 @@ class Log:
         self.results.append(node)
 
     def feed(self, lineno, line):
-        m = DONE.search(line)
+        # A host-side document's diagnostics quote checkpatch and compiler
+        # "WARNING:"s and guest logs: only a console log has splats.
+        m = not self.tap_only and DONE.search(line)
         if m:
             self.done_rc = int(m.group(1))
-        m = SPLAT.search(line)
+        m = not self.tap_only and SPLAT.search(line)
         if m:
             self.problems.append(('kernel', 'line %d: %s' % (lineno, line.strip())))
 
@@ -219,7 +233,7 @@ class Log:
         self.close_streams(0)
         if self.plans == 0:
             self.problems.append(('tap', 'no TAP plan in the log (no tests ran?)'))
-        if self.done_rc is None:
+        if self.done_rc is None and not self.tap_only:
             self.problems.append(('guest', 'no "GRU-GUEST: done" marker (crash or timeout)'))
         # A failed parent none of whose descendants failed: count it itself.
         self.leaves = [r for r in self.results if not r.children]
@@ -231,8 +245,8 @@ class Log:
         return any(c.status == 'fail' or self.failed_below(c) for c in node.children)
 
 
-def parse(path):
-    log = Log(path)
+def parse(path, tap_only=False):
+    log = Log(path, tap_only)
     with open(path, 'rb') as f:
         for lineno, raw in enumerate(f, 1):
             line = raw.decode('utf-8', 'replace').replace('\r', '').rstrip('\n')
@@ -241,19 +255,29 @@ def parse(path):
     return log
 
 
+def ktap_name(text):
+    # "#" would start a directive: "x # 3" is a case "x" with directive 3.
+    return ' '.join(text.replace('#', '').split()) or 'unnamed'
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--summary-only', action='store_true',
                     help='print only the final "N passed, N failed, N skipped" line')
     ap.add_argument('--list', action='store_true', help='print every leaf result')
+    ap.add_argument('--ktap', action='store_true',
+                    help='print the verdict as a KTAP document, one case per leaf and problem')
+    ap.add_argument('--tap-only', action='store_true',
+                    help='LOG is a host-side KTAP document: no splats, no done marker')
     ap.add_argument('logs', nargs='+', metavar='LOG')
     args = ap.parse_args()
 
     total = {'pass': 0, 'fail': 0, 'skip': 0}
     out = []
+    cases = []
     for path in args.logs:
         try:
-            log = parse(path)
+            log = parse(path, args.tap_only)
         except OSError as e:
             print('error: %s' % e, file=sys.stderr)
             return 2
@@ -274,9 +298,22 @@ def main():
         for r in sorted(log.leaves, key=lambda r: r.lineno):
             if args.list or r.status == 'fail':
                 out.append('%s %s (line %d)' % (r.status.upper(), r.path(), r.lineno))
+            cases.append((r.status, ktap_name(r.path()), 'line %d of %s' % (r.lineno, path)))
         for coll, text in log.problems:
             out.append('FAIL %s: %s' % (coll, text))
-    if not args.summary_only:
+            cases.append(('fail', ktap_name('%s: %s' % (coll, text)), 'in %s' % path))
+    if args.ktap:
+        print('TAP version 13')
+        print('1..%d' % len(cases))
+        for n, (status, name, where) in enumerate(cases, 1):
+            if status == 'fail':
+                print('not ok %d %s' % (n, name))
+                print('# %s' % where)
+            else:
+                print('ok %d %s%s' % (n, name, ' # SKIP' if status == 'skip' else ''))
+        out = [line for line in out if not line.startswith(('FAIL ', 'PASS ', 'SKIP '))]
+        print('\n'.join('# ' + line for line in out))
+    elif not args.summary_only:
         print('\n'.join(out))
     print('%d passed, %d failed, %d skipped' % (total['pass'], total['fail'], total['skip']))
     return 1 if total['fail'] else 0

@@ -2,33 +2,58 @@
 # Usage: test-parse-results.sh
 # Self-test of parse-results.py on the recorded logs in testdata/: checks
 # its exit status and its last line ("N passed, N failed, N skipped") for
-# each. Last line: "N passed, N failed" (cases); exit 1 if any case failed.
+# each, and that its --ktap output parses back to the same counts. KTAP,
+# one case per check, then "N passed, N failed, N skipped"; exit 1 if any
+# case failed.
 set -eu
 . "$(dirname "$0")/lib.sh"
+
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+'') ;;
+*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
+esac
 need_cmd python3 python3
 
 parser=$TOP/scripts/parse-results.py
 data=$TOP/scripts/testdata
-pass=0 fail=0
 
 # check LOG EXPECTED_EXIT "EXPECTED LAST LINE" [PARSER OPTIONS...]
 check() {
-	local logf=$1 want_rc=$2 want=$3 got rc
+	local logf=$1 want_rc=$2 want=$3 got rc name
 	shift 3
+	name="$logf${*:+ (${*//$data\//})}"
 	set +e
 	got=$(python3 "$parser" "$@" "$data/$logf" 2>&1)
 	rc=$?
 	set -e
 	if [ "$rc" -eq "$want_rc" ] && [ "$(echo "$got" | tail -n 1)" = "$want" ]; then
-		echo "ok $logf: exit $rc, $want"
-		pass=$((pass + 1))
+		ktap_ok "$name: exit $rc, $want"
 	else
-		echo "FAIL $logf: want exit $want_rc and '$want', got exit $rc:"
-		printf '%s\n' "$got" | sed 's/^/    /'
-		fail=$((fail + 1))
+		# "| " keeps the parser's output from reading as nested results.
+		ktap_not_ok "$name" "want exit $want_rc and '$want', got exit $rc:" \
+			"$(printf '%s\n' "$got" | sed 's/^/| /')"
 	fi
 }
 
+# roundtrip LOG: --ktap output, parsed again as a KTAP document, gives the
+# counts and exit status of LOG itself (how run-tests.sh nests a guest).
+roundtrip() {
+	local logf=$1 k want got rc1=0 rc2=0
+	k=$(mktemp)
+	want=$(python3 "$parser" --summary-only "$data/$logf") || rc1=$?
+	python3 "$parser" --ktap "$data/$logf" >"$k" || true
+	got=$(python3 "$parser" --tap-only --summary-only "$k") || rc2=$?
+	if [ "$want" = "$got" ] && [ "$rc1" = "$rc2" ] && [ "$(tail -n 1 "$k")" = "$want" ]; then
+		ktap_ok "$logf --ktap: parses back to $want"
+	else
+		ktap_not_ok "$logf --ktap" "the log: exit $rc1, '$want'; its --ktap: exit $rc2, '$got':" \
+			"$(sed 's/^/| /' "$k")"
+	fi
+	rm -f "$k"
+}
+
+ktap_plan
 check pass.log     0 "8 passed, 0 failed, 0 skipped"
 check crlf.log     0 "8 passed, 0 failed, 0 skipped"	# CRLF line ends
 check warn.log     1 "8 passed, 1 failed, 0 skipped"	# WARNING: splat
@@ -51,6 +76,18 @@ check timeout.log  1 "2 passed, 3 failed, 1 skipped"	# TIMEOUT parent, short
 check vmtests-tcg.log 1 "39 passed, 4 failed, 3 skipped"
 check pass.log     0 "8 passed, 0 failed, 0 skipped" --summary-only
 check notok.log    1 "15 passed, 1 failed, 0 skipped" --summary-only "$data/pass.log"
+# run-tests.sh's KTAP: stages as 4-space nested subtests, harness files
+# two levels down, a trailing plan (check-series.sh), checkpatch and guest
+# "WARNING:"s quoted in diagnostics (no splats in --tap-only), a stage
+# that is "not ok" without a failed case (its exit status) counted once.
+check run-tests.ktap 1 "9 passed, 4 failed, 3 skipped" --tap-only
+check run-tests.ktap 1 "9 passed, 6 failed, 3 skipped"	# as a console log:
+							# 2 "WARNING:"s
+# Two stages that stopped early: a short plan, a missing plan, each stage
+# "not ok" on top.
+check run-tests-short.ktap 1 "4 passed, 4 failed, 0 skipped" --tap-only
+for f in kunit.log nodone.log skip.log timeout.log vmtests-tcg.log pass.log; do
+	roundtrip "$f"
+done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+ktap_end
