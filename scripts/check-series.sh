@@ -1,11 +1,13 @@
 #!/bin/bash
 # Usage: check-series.sh
-# The reviewers' checks on `series` and patches/, one line per result:
-#   ok - <what>                 passed
-#   not ok - <what>: <reason>   failed (details follow on "#   " lines)
-#   ok - <what> # SKIP <why>    not run (counted as neither)
-# then "N passed, N failed" (", N skipped" if any) alone on the last line.
-# Exit 1 if any failed.
+# The reviewers' checks on `series` and patches/, as KTAP, one case each:
+#   ok N <what>                 passed
+#   not ok N <what>             failed; "# <reason>" follows, then details
+#                               on "#   " lines
+#   ok N <what> # SKIP <why>    not run (counted as neither)
+# then the plan "1..N" (the number of cases is known only at the end) and
+# "N passed, N failed, N skipped" alone on the last line. Exit 1 if any
+# failed, 2 on misuse.
 #
 # Checks: patches/ is what gen-patches.sh makes; the series applies with
 # git am (series and patches/) and with quilt; checkpatch.pl --strict is
@@ -24,6 +26,18 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+'') ;;
+*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
+esac
+# Before any work: a bad BISECT would otherwise stop the run at section 9.
+mode=${BISECT:-full}
+case $mode in
+full | dirs) ;;
+*) echo "error: BISECT=$mode: want BISECT=full or BISECT=dirs (or unset)" >&2; exit 2 ;;
+esac
+
 need_cmd git git
 need_cmd perl perl
 need_cmd quilt quilt
@@ -34,10 +48,9 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/check-series.lock"
 flock -n 9 || die "another check-series.sh is using $CACHE (lock: $CACHE/check-series.lock)"
 
-pass=0 fail=0 skip=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-not_ok() { echo "not ok - $1: $2"; fail=$((fail + 1)); }
-skipped() { echo "ok - $1 # SKIP $2"; skip=$((skip + 1)); }
+ok() { ktap_ok "$*"; }
+not_ok() { ktap_not_ok "$1" "$2"; }
+skipped() { ktap_skip "$1" "$2"; }
 # details FILE: its first lines as comments under the last result line.
 details() { sed -n "1,${2:-25}s/^/#   /p" "$1"; }
 
@@ -62,6 +75,7 @@ mapfile -t frags < <(default_fragments)
 mapfile -t present < <(for p in "${patches[@]}"; do [ ! -f "$TOP/$p" ] || echo "$TOP/$p"; done)
 mapfile -t paths < <(patch_files --all "${present[@]}")
 
+ktap_plan
 # --- 1. patches/ is what gen-patches.sh generates ---------------------------
 what="patches/ is byte for byte what scripts/gen-patches.sh generates"
 if [ -n "${KERNEL_DIR:-}" ]; then
@@ -389,8 +403,6 @@ else
 fi
 
 # --- 9. every prefix builds -------------------------------------------------
-mode=${BISECT:-full}
-case $mode in full | dirs) ;; *) die "BISECT=$mode: want full or dirs" ;; esac
 if [ -n "${SKIP_BISECT:-}" ]; then
 	skipped "bisect: every prefix of the series builds" "SKIP_BISECT=$SKIP_BISECT"
 elif [ $applied = 0 ] || [ -z "$build" ]; then
@@ -437,9 +449,4 @@ else
 	trap cleanup EXIT
 fi
 
-if [ $skip = 0 ]; then
-	echo "$pass passed, $fail failed"
-else
-	echo "$pass passed, $fail failed, $skip skipped"
-fi
-[ "$fail" = 0 ]
+ktap_end

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Usage: test-check-series.sh [CASE...]
 # Prove that check-series.sh passes a good series and fails broken ones with
-# the right "not ok" line. Cases (default: all):
+# the right "not ok" case and reason. Cases (default: all):
 #   clean       the throwaway series: must pass (bisect included)
 #   whitespace  trailing whitespace in a patch: checkpatch fails
 #   signoff     a patch without Signed-off-by: metadata fails
@@ -16,14 +16,21 @@
 # the real one (GRU_BASE_REPO, used read only). TEST_CACHE is kept between
 # runs so that builds stay incremental. TEST_BISECT=full: the clean and bisect cases
 # build a bzImage per prefix (default: BISECT=dirs, see check-series.sh).
-# Prints one line per case, then
-# "N passed, N failed"; exits 1 if any case failed. The output of each
-# check-series.sh run is kept in TEST_CACHE/last-run/.
+# KTAP, one case per CASE (apply: two), then "N passed, N failed, N
+# skipped"; exit 1 if any case failed, 2 on an unknown CASE. The output of
+# each check-series.sh run is kept in TEST_CACHE/last-run/.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
+all="clean whitespace signoff bisect regen apply kerneldoc sparse"
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+esac
+for c in "$@"; do
+	echo " $all " | grep -qF " $c " || { echo "usage: $0 [$all] (unknown case '$c')" >&2; exit 2; }
+done
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(clean whitespace signoff bisect regen apply kerneldoc sparse)
+[ ${#cases[@]} -gt 0 ] || read -ra cases <<<"$all"
 
 tcache=${TEST_CACHE:-$CACHE/check-series-test}
 # The clean and bisect cases build every prefix: only the touched
@@ -135,44 +142,53 @@ make_throwaway_series "$T"
 export_series "$work/clean" "$T"
 
 # --- The cases ----------------------------------------------------------------
-pass=0 fail=0
-# expect NAME REPO WANT_RC REGEX [ENV...]: run check-series.sh in REPO; it must
-# exit WANT_RC (0 or non-zero) and print a line matching REGEX.
+# result OUT RESULT_RE REASON_RE: the first "not ok"/"ok" line of OUT that
+# matches RESULT_RE and whose next line (its "# reason") matches REASON_RE
+# (if not empty), and that reason, on one line.
+result() {
+	A=$2 B=$3 awk 'hit && $0 ~ ENVIRON["B"] { print prev " (" substr($0, 3) ")"; exit }
+		{ hit = $0 ~ ENVIRON["A"]; prev = $0 }
+		hit && ENVIRON["B"] == "" { print; exit }' "$1"
+}
+# expect NAME REPO WANT_RC RESULT_RE REASON_RE [ENV...]: run check-series.sh
+# in REPO; it must exit WANT_RC (0 or non-zero) and print a result line
+# matching RESULT_RE with a reason matching REASON_RE.
 expect() {
-	local name=$1 repo=$2 want=$3 re=$4 rc=0 start=$SECONDS out
-	shift 4
+	local name=$1 repo=$2 want=$3 re=$4 why=$5 rc=0 start=$SECONDS out got
+	shift 5
 	out=$tcache/last-run/$name.out
 	env "$@" "$repo/scripts/check-series.sh" >"$out" 2>"$out.stderr" || rc=$?
 	if { [ "$want" = 0 ] && [ $rc = 0 ]; } || { [ "$want" != 0 ] && [ $rc != 0 ]; }; then
-		if grep -Eq "$re" "$out"; then
-			echo "ok - $name: exit $rc, $(grep -E -m1 "$re" "$out" | cut -c1-110) ($((SECONDS - start)) s)"
-			pass=$((pass + 1))
+		got=$(result "$out" "$re" "$why")
+		if [ -n "$got" ]; then
+			# No "#" in the name: it would start a directive.
+			ktap_ok "$name: exit $rc, $(echo "$got" | tr -d '#' | cut -c1-110) ($((SECONDS - start)) s)"
 			return
 		fi
-		echo "not ok - $name: exit $rc but no line matches /$re/"
+		why="exit $rc but no line matches /$re/${why:+ followed by /$why/}"
 	else
-		echo "not ok - $name: check-series.sh exited $rc"
+		why="check-series.sh exited $rc"
 	fi
-	fail=$((fail + 1))
-	grep -E '^not ok|failed$' "$out" | sed 's/^/#   /'
-	tail -n 5 "$out.stderr" | sed 's/^/#   /'
+	# "| " keeps quoted results from reading as nested ones.
+	ktap_not_ok "$name" "$why" "$({ grep -E -A1 '^not ok|failed, [0-9]+ skipped$' "$out"; tail -n 5 "$out.stderr"; } | sed 's/^/| /')"
 }
 
+ktap_plan
 for c in "${cases[@]}"; do
 	case $c in
 	clean)
-		expect clean "$work/clean" 0 '^[0-9]+ passed, 0 failed(, [0-9]+ skipped)?$' BISECT="$bisect"
+		expect clean "$work/clean" 0 '^[0-9]+ passed, 0 failed, [0-9]+ skipped$' '' BISECT="$bisect"
 		;;
 	whitespace)
 		r=$(new_case whitespace)
 		edit_patch "$r" 3 'sed -i "s/^\t\*pageshift = gru_vma_page_shift(vma);$/& /" drivers/misc/sgi-gru/grufault.c &&
 			git add -f drivers/misc/sgi-gru/grufault.c && git commit -q --amend --no-edit'
-		expect whitespace "$r" 1 '^not ok - checkpatch --strict: drivers-misc-sgi-gru/0003-' SKIP_BISECT=1
+		expect whitespace "$r" 1 '^not ok [0-9]+ checkpatch --strict: drivers-misc-sgi-gru/0003-' '^# total: ' SKIP_BISECT=1
 		;;
 	signoff)
 		r=$(new_case signoff)
 		edit_patch "$r" 1 'git commit -q --amend -m "$(git log -1 --format=%B | grep -v "^Signed-off-by:")"'
-		expect signoff "$r" 1 '^not ok - metadata: mm-changes/0001-.*: no Signed-off-by' SKIP_BISECT=1
+		expect signoff "$r" 1 '^not ok [0-9]+ metadata: mm-changes/0001-' '^# .*no Signed-off-by' SKIP_BISECT=1
 		;;
 	bisect)
 		r=$(new_case bisect)
@@ -181,38 +197,38 @@ for c in "${cases[@]}"; do
 		git -C "$t" checkout -q --detach "$base"
 		git -C "$t" cherry-pick "${cs[0]}" "${cs[2]}" "${cs[1]}" "${cs[3]}" >/dev/null
 		export_series "$r" "$t"
-		expect bisect "$r" 1 '^not ok - bisect( \([^)]*\))?: builds with patches 1\.\.2 .*build failed' BISECT="$bisect"
+		expect bisect "$r" 1 '^not ok [0-9]+ bisect( \([^)]*\))?: builds with patches 1\.\.2 ' '^# build failed' BISECT="$bisect"
 		;;
 	regen)
 		r=$(new_case regen)
 		sed -i 's/^Add the Return: section\.$/Add a Return: section./' "$r"/patches/0001-*.patch
-		expect regen "$r" 1 '^not ok - patches/ is byte for byte what scripts/gen-patches.sh generates' SKIP_BISECT=1
+		expect regen "$r" 1 '^not ok [0-9]+ patches/ is byte for byte what scripts/gen-patches.sh generates$' '^# patches/ differs' SKIP_BISECT=1
 		;;
 	apply)
 		r=$(new_case apply)
 		p=$(ls "$r"/drivers-misc-sgi-gru/0003-*.patch)
 		grep -q '^ 	struct page \*page;$' "$p" || die "apply case: context line not found in $p"
 		sed -i 's/^ 	struct page \*page;$/ 	struct page *pg;/' "$p"
-		expect apply "$r" 1 '^not ok - git am: the series \(4 patches\) applies onto the base' SKIP_BISECT=1
-		grep -q '^not ok - quilt push -a' "$tcache/last-run/apply.out" &&
-			{ echo "ok - apply: quilt push -a fails too"; pass=$((pass + 1)); } ||
-			{ echo "not ok - apply: quilt push -a did not fail"; fail=$((fail + 1)); }
+		expect apply "$r" 1 '^not ok [0-9]+ git am: the series \(4 patches\) applies onto the base$' '^# .*does not apply' SKIP_BISECT=1
+		if [ -n "$(result "$tcache/last-run/apply.out" '^not ok [0-9]+ quilt push -a' '^# .*does not apply')" ]; then
+			ktap_ok "apply: quilt push -a fails too"
+		else
+			ktap_not_ok "apply: quilt push -a fails too" "no 'not ok N quilt push -a' with a reason 'does not apply'"
+		fi
 		;;
 	kerneldoc)
 		r=$(new_case kerneldoc)
 		edit_patch "$r" 2 'perl -0pi -e "s/ \\*\\n \\* Return: the shift of the huge page size of a hugetlb vma, PAGE_SHIFT\\n \\* for any other vma\\.\\n//" drivers/misc/sgi-gru/grumain.c &&
 			git add -f drivers/misc/sgi-gru/grumain.c && git commit -q --amend --no-edit'
-		expect kerneldoc "$r" 1 '^not ok - kernel-doc -none (-v|-Wall): drivers/misc/sgi-gru/grumain.c: 1 new warning' SKIP_BISECT=1
+		expect kerneldoc "$r" 1 '^not ok [0-9]+ kernel-doc -none (-v|-Wall): drivers/misc/sgi-gru/grumain.c$' '^# 1 new warning' SKIP_BISECT=1
 		;;
 	sparse)
 		r=$(new_case sparse)
 		edit_patch "$r" 3 'perl -0pi -e "s/(\\n\\/\\*\\n \\* Convert a user virtual address to a physical address in process context\\.)/\\nint gru_nr_lookups;\\n\$1/" drivers/misc/sgi-gru/grufault.c &&
 			git add -f drivers/misc/sgi-gru/grufault.c && git commit -q --amend --no-edit'
-		expect sparse "$r" 1 '^not ok - sparse/W=1: drivers/misc/sgi-gru/grufault.o: [0-9]+ new warning' SKIP_BISECT=1
+		expect sparse "$r" 1 '^not ok [0-9]+ sparse/W=1: drivers/misc/sgi-gru/grufault.o$' '^# [0-9]+ new warning' SKIP_BISECT=1
 		;;
-	*) die "unknown case $c (want: clean whitespace signoff bisect regen apply kerneldoc sparse)" ;;
 	esac
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+ktap_end
