@@ -1,12 +1,21 @@
 #!/bin/bash
+# Usage: test-nonregression.sh
 # Run the upstream vm selftests of config/nonregression.tests on the
 # unpatched base kernel and on the series kernel, and compare test by test:
 # passing on the base and failing with the series is a regression (failed);
-# failing on both is reported as a base failure (skipped, with its name);
-# otherwise the series' result counts. Kernel splats are judged by
-# parse-results.py on each log: a splat with the series fails the run.
+# failing on both is a base failure (skipped, saying so); otherwise the
+# series' result counts. Kernel splats are judged by parse-results.py on
+# each log: a splat with the series only fails the run. KTAP, one case per
+# test and splat, then "N passed, N failed, N skipped"; exit 1 if any
+# failed.
 set -eu
 . "$(dirname "$0")/lib.sh"
+
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+'') ;;
+*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
+esac
 
 list=$TOP/config/nonregression.tests
 run() {
@@ -35,34 +44,42 @@ def results(path):
             res[m.group(2)] = m.group(1)
         elif line.startswith('FAIL '):
             # a splat or a plan problem: compare the text, not where it was
-            problems.add(re.sub(r'line \d+: ', '', line.strip()))
+            problems.add(re.sub(r'line \d+: ', '', line.strip()[len('FAIL '):]))
     return res, problems
 
 (base, base_pb), (series, series_pb) = results(sys.argv[1]), results(sys.argv[2])
+cases = []      # (status, name, reason): the KTAP cases, in order
 for kernel, res in (('base', base), ('series', series)):
     if not res:
-        print(f'no test results from the {kernel} kernel: see its guest log')
-        print('0 passed, 1 failed, 0 skipped')
-        sys.exit(1)
-p = f = s = 0
-for name in sorted(set(base) | set(series)):
-    b, r = base.get(name, 'MISSING'), series.get(name, 'MISSING')
-    if r == 'PASS':
-        p += 1
-    elif r == 'SKIP':
-        s += 1
-    elif b in ('FAIL', 'MISSING'):
-        s += 1
-        print(f'base-failure {name}: fails on the base too (base {b}, series {r})')
+        cases.append(('fail', f'test results from the {kernel} kernel', 'none: see its guest log'))
+if not cases:
+    for name in sorted(set(base) | set(series)):
+        b, r = base.get(name, 'MISSING'), series.get(name, 'MISSING')
+        if r == 'PASS':
+            cases.append(('pass', name, ''))
+        elif r == 'SKIP':
+            cases.append(('skip', name, 'skipped on the series kernel'))
+        elif b in ('FAIL', 'MISSING'):
+            cases.append(('skip', name, f'fails on the base too (base {b}, series {r})'))
+        else:
+            cases.append(('fail', name, f'regression: base {b}, series {r}'))
+    for pb in sorted(series_pb - base_pb):
+        cases.append(('fail', pb, 'regression: only with the series'))
+    for pb in sorted(series_pb & base_pb):
+        cases.append(('skip', pb, 'on the base too'))
+
+print('TAP version 13')
+print(f'1..{len(cases)}')
+for n, (status, name, reason) in enumerate(cases, 1):
+    name = name.replace('#', '')    # "#" would start a directive
+    if status == 'fail':
+        print(f'not ok {n} {name}')
+        print(f'# {reason}')
+    elif status == 'skip':
+        print(f'ok {n} {name} # SKIP {reason}')
     else:
-        f += 1
-        print(f'REGRESSION {name}: base {b}, series {r}')
-for pb in sorted(series_pb - base_pb):
-    f += 1
-    print(f'REGRESSION {pb}')
-for pb in sorted(series_pb & base_pb):
-    s += 1
-    print(f'base-failure {pb}')
-print(f'{p} passed, {f} failed, {s} skipped')
-sys.exit(1 if f else 0)
+        print(f'ok {n} {name}')
+count = {k: sum(1 for c in cases if c[0] == k) for k in ('pass', 'fail', 'skip')}
+print('%(pass)d passed, %(fail)d failed, %(skip)d skipped' % count)
+sys.exit(1 if count['fail'] else 0)
 PY
