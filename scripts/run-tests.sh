@@ -1,56 +1,128 @@
 #!/bin/bash
-# Run every test: each stage is a script that ends with the plain line
-# "N passed, N failed[, N skipped]"; this adds them up, prints one line per
-# stage and the total, and fails if any stage failed or did not finish.
-# STAGES="a b" runs only those stages (names as printed).
+# Usage: run-tests.sh [-h|--help]
+# Run every test stage and print one KTAP document, each stage a subtest:
+# "# Subtest: NAME", the stage's own KTAP (its stdout) indented by four
+# spaces, then "ok N NAME", or "not ok N NAME" with the reason on "# "
+# lines when the stage exited non-zero or its last line is not the count
+# of its KTAP. Then a "# " line per stage (counts, exit status, seconds)
+# and "N passed, N failed, N skipped" alone on the last line:
+# parse-results.py's count of the whole document, in which a stage that
+# is "not ok" without a failed case counts as one failure. Exit 1 if a
+# stage failed, 2 on misuse.
+#
+# STAGES="a b" runs only those stages, in that order (default: all):
+#   parser harness base checker patches guest kasan nonregression
+# The run holds the cache lock (cache_lock) from before install-deps.sh
+# to the end. A stage's KTAP is kept in $GRU_CACHE/logs/stage-NAME.ktap,
+# its stderr (progress, build output; also shown) in stage-NAME.log, the
+# whole document in run-tests.ktap.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-"$TOP/scripts/install-deps.sh"
-"$TOP/scripts/get-base.sh"
-
 all_stages="parser harness base checker patches guest kasan nonregression"
-stages=${STAGES:-$all_stages}
-mkdir -p "$CACHE/logs"
-tp=0 tf=0 ts=0 bad=""
-summary=""
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+'') ;;
+*) echo "usage: $0 [-h|--help]; choose stages with STAGES=\"...\"" >&2; exit 2 ;;
+esac
+read -ra stages <<<"${STAGES:-}"
+[ ${#stages[@]} -gt 0 ] || read -ra stages <<<"$all_stages"
+for s in "${stages[@]}"; do
+	case " $all_stages " in
+	*" $s "*) ;;
+	*) echo "error: STAGES: no stage '$s'; the stages are: $all_stages" >&2; exit 2 ;;
+	esac
+done
 
-stage_cmd() {
-	case "$1" in
-	parser) echo "$TOP/scripts/test-parse-results.sh" ;;
-	harness) echo "$TOP/scripts/test-harness.sh" ;;
-	base) echo "$TOP/scripts/test-base-pin.sh" ;;
-	checker) echo "$TOP/scripts/test-check-series.sh" ;;
-	patches) echo "$TOP/scripts/check-series.sh" ;;
-	guest) echo "$TOP/scripts/test-in-guest.sh series" ;;
-	kasan) echo "$TOP/scripts/test-in-guest.sh kasan" ;;
-	nonregression) echo "$TOP/scripts/test-nonregression.sh" ;;
-	*) die "unknown stage '$1' (stages: $all_stages)" ;;
+cache_lock
+"$TOP/scripts/install-deps.sh"
+# parser and harness read no kernel tree: running only those must not
+# fetch and unpack a base.
+for s in "${stages[@]}"; do
+	case $s in parser | harness) ;; *) "$TOP/scripts/get-base.sh"; break ;; esac
+done
+
+parser=$TOP/scripts/parse-results.py
+counts_re='^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$'
+
+# guest_stage VARIANT: test-in-guest.sh VARIANT, its report on stderr; on
+# stdout the verdict on the guest's log as KTAP (parse-results.py --ktap),
+# or one "not ok" if it stopped before the guest wrote a log. A failure
+# outside the log (the benchmark's CSV) is in the exit status only.
+guest_stage() {
+	local glog rc=0
+	glog=$(guest_log "$1" "$1")
+	GUEST_LOG=$glog "$TOP/scripts/test-in-guest.sh" "$1" >&2 || rc=$?
+	if [ ! -s "$glog" ]; then
+		printf '%s\n' "TAP version 13" "1..1" "not ok 1 the $1 kernel boots" \
+			"# test-in-guest.sh exited $rc before the guest wrote $glog" \
+			"0 passed, 1 failed, 0 skipped"
+		return 1
+	fi
+	python3 "$parser" --ktap "$glog" || [ "$rc" != 0 ] || rc=1
+	return "$rc"
+}
+
+# stage NAME: run stage NAME, its KTAP on stdout.
+stage() {
+	case $1 in
+	parser) "$TOP/scripts/test-parse-results.sh" ;;
+	harness) "$TOP/scripts/test-harness.sh" ;;
+	base) "$TOP/scripts/test-base-pin.sh" ;;
+	checker) "$TOP/scripts/test-check-series.sh" ;;
+	patches) "$TOP/scripts/check-series.sh" ;;
+	guest) guest_stage series ;;
+	kasan) guest_stage kasan ;;
+	nonregression) "$TOP/scripts/test-nonregression.sh" ;;
 	esac
 }
 
-for s in $stages; do
-	out=$CACHE/logs/stage-$s.log
-	log "stage $s: $(stage_cmd "$s") (output: $out)"
-	start=$(date +%s)
-	rc=0
-	(set -o pipefail; $(stage_cmd "$s") 2>&1 | tee "$out") || rc=$?
-	line=$(tr -d '\r' <"$out" | grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' | tail -n 1 || true)
-	p=$(echo "$line" | sed -n 's/.*\b\([0-9]\+\) passed.*/\1/p')
-	f=$(echo "$line" | sed -n 's/.* \([0-9]\+\) failed.*/\1/p')
-	k=$(echo "$line" | sed -n 's/.* \([0-9]\+\) skipped.*/\1/p')
-	if [ -z "$line" ]; then
-		f=1
-		line="no result line"
+# say LINE...: a line of the document, on stdout and in $doc.
+mkdir -p "$CACHE/logs"
+doc=$CACHE/logs/run-tests.ktap
+: >"$doc"
+say() { printf '%s\n' "$@" | tee -a "$doc"; }
+
+say "TAP version 13" "1..${#stages[@]}"
+n=0 bad="" summary=()
+for s in "${stages[@]}"; do
+	n=$((n + 1))
+	ktap=$CACHE/logs/stage-$s.ktap err=$CACHE/logs/stage-$s.log
+	log "stage $s (KTAP: $ktap, stderr: $err)"
+	say "    # Subtest: $s"
+	start=$SECONDS
+	stage "$s" 2> >(tee "$err" >&2) | tee "$ktap" | sed -u 's/^/    /' | tee -a "$doc"
+	rc=${PIPESTATUS[0]}
+	got=$(python3 "$parser" --tap-only --summary-only "$ktap" 2>&1 | tail -n 1)
+	last=$(tr -d '\r' <"$ktap" | grep -E "$counts_re" | tail -n 1 || true)
+	why=()
+	[ "$rc" = 0 ] || why+=("exit $rc")
+	if [ -z "$last" ]; then
+		why+=("no 'N passed, N failed, N skipped' line (stopped early?)")
+	elif [ "$last" != "$got" ] && [ "$last, 0 skipped" != "$got" ]; then
+		why+=("its last line '$last' is not the count of its KTAP, '$got'")
 	fi
-	tp=$((tp + ${p:-0})) tf=$((tf + ${f:-0})) ts=$((ts + ${k:-0}))
-	{ [ "$rc" != 0 ] || [ "${f:-0}" != 0 ]; } && bad="$bad $s"
-	summary="$summary$(printf '%-14s %-40s rc=%s %ss' "$s" "$line" "$rc" $(($(date +%s) - start)))\n"
+	case $got in
+	*" 0 failed, "*) ;;
+	*) [ ${#why[@]} != 0 ] || why+=("exit 0, but its KTAP counts $got") ;;
+	esac
+	if [ ${#why[@]} = 0 ]; then
+		say "ok $n $s"
+	else
+		say "not ok $n $s" "${why[@]/#/# }"
+		bad="$bad $s"
+	fi
+	summary+=("$(printf '# %-14s %-32s exit %-3s %5s s' "$s" "$got" "$rc" $((SECONDS - start)))")
 done
 
-printf '\n==> summary\n%b' "$summary"
-[ -z "$bad" ] || echo "failed stages:$bad"
-# A stage that failed without a failed count still fails the total.
-[ -z "$bad" ] || [ "$tf" != 0 ] || tf=1
-echo "$tp passed, $tf failed, $ts skipped"
-[ -z "$bad" ]
+say "${summary[@]}"
+[ -z "$bad" ] || say "# failed stages:$bad"
+# The closing line is the parser's count of the whole document, so that
+# the two cannot disagree.
+total=$(python3 "$parser" --tap-only --summary-only "$doc" 2>&1 | tail -n 1)
+if ! [[ "$total" =~ $counts_re ]]; then
+	say "# parse-results.py could not count $doc: $total"
+	total="0 passed, 1 failed, 0 skipped"
+fi
+say "$total"
+[ -z "$bad" ] && [[ "$total" == *" 0 failed, "* ]]

@@ -1,0 +1,94 @@
+# run-tests.sh: -h and misuse end before any side effect (exit 0 / exit 2,
+# nothing created, install-deps.sh and get-base.sh not run); the run holds
+# the cache lock from before install-deps.sh on; get-base.sh runs only for
+# stages that need a base. On a copy of the scripts whose install-deps.sh,
+# get-base.sh and stage scripts are stand-ins that record their calls (all
+# of them: a stage run by mistake must not recurse or build).
+set -eu
+. "$(dirname "$0")/../lib.sh"
+ktap_plan 6
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+repo=$tmp/repo
+mkdir -p "$repo"
+cp -r "$TOP/scripts" "$TOP/config" "$repo/"
+# A stand-in: note "NAME locked|unlocked" (is $GRU_CACHE/lock held?) in
+# $CALLS, then print a one-case KTAP document.
+for f in install-deps get-base test-parse-results test-harness test-base-pin \
+	test-check-series check-series test-in-guest test-nonregression; do
+	cat >"$repo/scripts/$f.sh" <<'FAKE'
+#!/bin/bash
+set -eu
+l=unlocked
+[ ! -e "$GRU_CACHE/lock" ] || flock -n "$GRU_CACHE/lock" true || l=locked
+echo "$(basename "$0" .sh) $l" >>"$CALLS"
+case $0 in *-deps.sh | *get-base.sh) exit 0 ;; esac
+printf '%s\n' "TAP version 13" "1..1" "ok 1 stand-in" "1 passed, 0 failed, 0 skipped"
+FAKE
+done
+export CALLS=$tmp/calls
+calls() { tr '\n' ' ' <"$CALLS" 2>/dev/null | sed 's/ $//'; }
+
+# one_line TEXT RE: TEXT is one line matching RE, or empty if RE is.
+one_line() {
+	if [ -z "$2" ]; then
+		[ -z "$1" ]
+	else
+		[ "$(echo "$1" | wc -l)" = 1 ] && echo "$1" | grep -Eq -- "$2"
+	fi
+}
+# misuse NAME WANT_RC WANT_STDERR_RE CMD...: with a cache that must not be
+# made, CMD (run-tests.sh ...) exits WANT_RC, its stderr one_line
+# WANT_STDERR_RE, having run nothing.
+misuse() {
+	local name=$1 want_rc=$2 want_err=$3 rc=0 out err
+	shift 3
+	rm -f "$CALLS"
+	out=$(GRU_CACHE=$tmp/none timeout 60 "$@" 2>"$tmp/err") || rc=$?
+	err=$(cat "$tmp/err")
+	if [ "$rc" = "$want_rc" ] && [ ! -e "$tmp/none" ] && [ ! -e "$CALLS" ] && one_line "$err" "$want_err"; then
+		ktap_ok "$name"
+	else
+		ktap_not_ok "$name" "want exit $want_rc, stderr /${want_err:-(empty)}/, no $tmp/none, nothing run;" \
+			"got exit $rc, $([ -e "$tmp/none" ] && echo "$tmp/none made" || echo "no $tmp/none"), run: $(calls)" \
+			"$( (echo "$out"; echo "$err") | head -n 8 | sed 's/^/| /')"
+	fi
+}
+misuse "-h prints the usage on stdout and does nothing else" 0 "" bash -c \
+	'"$1" -h | grep -q "^Usage: run-tests.sh"' sh "$repo/scripts/run-tests.sh"
+misuse "an argument is a usage error" 2 "^usage: " "$repo/scripts/run-tests.sh" --stage=parser
+misuse "an unknown stage in STAGES is a usage error naming the stages" 2 \
+	"'bogus'.*parser harness base checker patches guest kasan nonregression" \
+	env STAGES="parser bogus" "$repo/scripts/run-tests.sh"
+
+# expect NAME WANT_CALLS STAGES: a run of STAGES makes these calls.
+expect() {
+	local rc=0
+	rm -f "$CALLS"
+	STAGES=$3 GRU_CACHE=$tmp/cache timeout 60 "$repo/scripts/run-tests.sh" >"$tmp/out" 2>&1 || rc=$?
+	if [ "$rc" = 0 ] && [ "$(calls)" = "$2" ]; then
+		ktap_ok "$1"
+	else
+		ktap_not_ok "$1" "want exit 0 and the calls: $2" "got exit $rc and: $(calls)" \
+			"$(sed 's/^/| /' "$tmp/out" | tail -n 8)"
+	fi
+}
+expect "install-deps.sh runs with the cache locked; parser needs no base" \
+	"install-deps locked test-parse-results locked" parser
+expect "get-base.sh runs, locked, before a stage that needs the base" \
+	"install-deps locked get-base locked test-parse-results locked test-check-series locked" "parser checker"
+
+# A run while another holds the lock stops in one line, having run nothing.
+name="a second run on a locked cache stops before install-deps.sh"
+rm -f "$CALLS"
+rc=0
+mkdir -p "$tmp/cache"
+err=$(flock "$tmp/cache/lock" env STAGES=parser GRU_CACHE="$tmp/cache" \
+	timeout 60 "$repo/scripts/run-tests.sh" 2>&1 >/dev/null) || rc=$?
+if [ "$rc" = 1 ] && [ ! -e "$CALLS" ] && one_line "$err" "another run holds $tmp/cache"; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "want exit 1, one 'another run holds' line, nothing run;" \
+		"got exit $rc, run: $(calls)" "$(echo "$err" | head -n 5 | sed 's/^/| /')"
+fi
+ktap_end
