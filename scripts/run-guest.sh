@@ -1,29 +1,63 @@
 #!/bin/bash
 # Usage: run-guest.sh BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS]
-# Boot BZIMAGE with INITRAMFS in QEMU (TCG), serial console into LOG (also on
+# Boot BZIMAGE with INITRAMFS in QEMU, serial console into LOG (also on
 # stdout with VERBOSE=1). The guest's /init ends with "reboot -f", which ends
 # QEMU because of -no-reboot; so does a panic (panic=-1).
 # Exit: 0 if the guest printed "GRU-GUEST: done"; 124 if it was killed at
 # the timeout (TIMEOUT_SECONDS, else GUEST_TIMEOUT, else 1500 s); 1 if it stopped without the marker (crash);
-# QEMU's status if QEMU failed. Whether the tests passed is
+# QEMU's status if QEMU failed; 2 on misuse. Whether the tests passed is
 # scripts/parse-results.py's job.
 #
 # Environment: GUEST_APPEND (more kernel parameters, e.g. KSFT_TIMEOUT=0),
 # GUEST_MEM (4G), GUEST_SMP (2), GUEST_NUMA (2 nodes, 0 or 1 = no NUMA
-# topology), ACCEL (tcg; kvm where /dev/kvm works), QEMU (binary), VERBOSE=1.
+# topology), QEMU (binary), VERBOSE=1, and
+#   ACCEL    kvm (with -cpu host) or tcg (with -cpu max); default kvm if
+#            KVM_DEV (/dev/kvm) is readable and writable and QEMU can start
+#            a KVM machine on it, else tcg. The log says which, and why.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case $# in 3 | 4) ;; *) die "usage: $0 BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS]" ;; esac
+usage_error() {
+	echo "error: $*" >&2
+	exit 2
+}
+case "${1:-}" in
+-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+esac
+case $# in 3 | 4) ;; *) usage_error "usage: $0 BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS] (see --help)" ;; esac
 kernel=$1 initrd=$2 logf=$3 tmo=${4:-${GUEST_TIMEOUT:-1500}}
 qemu=${QEMU:-qemu-system-x86_64}
 mem=${GUEST_MEM:-4G} smp=${GUEST_SMP:-2} nodes=${GUEST_NUMA:-2}
 
-[ -f "$kernel" ] || die "kernel $kernel not found"
-[ -f "$initrd" ] || die "initramfs $initrd not found"
-case "$tmo" in '' | *[!0-9]*) die "TIMEOUT_SECONDS must be a number, not '$tmo'" ;; esac
+[ -f "$kernel" ] || usage_error "kernel $kernel not found"
+[ -f "$initrd" ] || usage_error "initramfs $initrd not found"
+case "$tmo" in '' | *[!0-9]*) usage_error "TIMEOUT_SECONDS must be a number, not '$tmo'" ;; esac
+case "${ACCEL:-}" in '' | kvm | tcg) ;; *) usage_error "ACCEL=$ACCEL: want ACCEL=kvm or ACCEL=tcg (or unset)" ;; esac
 need_cmd "$qemu" qemu-system-x86
 need_cmd timeout coreutils
+
+# pick_accel: "ACCEL WHY". The device node alone proves little (a
+# container may have one it cannot use), so as virtme-ng does, check
+# access, then let QEMU open it and create a VM (the KVM ioctls), which
+# takes a second.
+pick_accel() {
+	local dev=${KVM_DEV:-/dev/kvm}
+	if [ -n "${ACCEL:-}" ]; then
+		echo "$ACCEL ACCEL=$ACCEL is set"
+	elif [ ! -r "$dev" ] || [ ! -w "$dev" ]; then
+		echo "tcg $dev is not readable and writable"
+	elif ! echo quit | timeout 30 "$qemu" -accel kvm -machine none -nodefaults \
+		-display none -monitor stdio >/dev/null 2>&1; then
+		echo "tcg QEMU cannot start a KVM machine on $dev"
+	else
+		echo "kvm $dev works"
+	fi
+}
+read -r accel why < <(pick_accel)
+# TCG emulates any CPU model; KVM can only pass the host's through.
+cpu=max
+[ "$accel" = tcg ] || cpu=host
+log "QEMU accelerator: $accel (-cpu $cpu): $why"
 
 numa=()
 smp_opt=$smp
@@ -43,10 +77,10 @@ fi
 mkdir -p "$(dirname "$logf")"
 : >"$logf"
 start=$(date +%s)
-log "booting $(basename "$kernel") under QEMU ${ACCEL:-tcg}, ${smp} CPUs, $mem, timeout ${tmo}s, log $logf"
+log "booting $(basename "$kernel") under QEMU $accel, ${smp} CPUs, $mem, timeout ${tmo}s, log $logf"
 set +e
 timeout --kill-after=10 "$tmo" "$qemu" \
-	-accel "${ACCEL:-tcg}" -cpu max -smp "$smp_opt" -m "$mem" "${numa[@]}" \
+	-accel "$accel" -cpu "$cpu" -smp "$smp_opt" -m "$mem" "${numa[@]}" \
 	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
