@@ -26,16 +26,13 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-'') ;;
-*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
-esac
+handle_help "$@"
+[ $# -eq 0 ] || usage_error "check-series.sh takes no arguments"
 # Before any work: a bad BISECT would otherwise stop the run at section 9.
 mode=${BISECT:-full}
 case $mode in
 full | dirs) ;;
-*) echo "error: BISECT=$mode: want BISECT=full or BISECT=dirs (or unset)" >&2; exit 2 ;;
+*) usage_error "BISECT=$mode: want BISECT=full or BISECT=dirs (or unset)" ;;
 esac
 
 need_cmd git git

@@ -260,8 +260,15 @@ def ktap_name(text):
     return ' '.join(text.replace('#', '').split()) or 'unnamed'
 
 
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        # Misuse is one line, as in the shell scripts.
+        print('usage: parse-results.py: %s; see --help' % message, file=sys.stderr)
+        sys.exit(2)
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap = Parser(description=__doc__.split('\n')[0])
     ap.add_argument('--summary-only', action='store_true',
                     help='print only the final "N passed, N failed, N skipped" line')
     ap.add_argument('--list', action='store_true', help='print every leaf result')

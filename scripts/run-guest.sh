@@ -17,14 +17,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-usage_error() {
-	echo "error: $*" >&2
-	exit 2
-}
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-esac
-case $# in 3 | 4) ;; *) usage_error "usage: $0 BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS] (see --help)" ;; esac
+handle_help "$@"
+case $# in 3 | 4) ;; *) usage_error "run-guest.sh BZIMAGE INITRAMFS LOG [TIMEOUT_SECONDS]" ;; esac
 kernel=$1 initrd=$2 logf=$3 tmo=${4:-${GUEST_TIMEOUT:-1500}}
 qemu=${QEMU:-qemu-system-x86_64}
 mem=${GUEST_MEM:-4G} smp=${GUEST_SMP:-2} nodes=${GUEST_NUMA:-2}

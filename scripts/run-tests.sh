@@ -13,24 +13,21 @@
 # STAGES="a b" runs only those stages, in that order (default: all):
 #   parser harness base checker patches guest kasan nonregression
 # The run holds the cache lock (cache_lock) from before install-deps.sh
-# to the end. A stage's KTAP is kept in $GRU_CACHE/logs/stage-NAME.ktap,
-# its stderr (progress, build output; also shown) in stage-NAME.log, the
-# whole document in run-tests.ktap.
+# to the end. $GRU_CACHE/logs/stage-NAME.log keeps a stage's whole output
+# (its stderr, progress and build output, is also shown), stage-NAME.ktap
+# its KTAP, run-tests.ktap the whole document.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 all_stages="parser harness base checker patches guest kasan nonregression"
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-'') ;;
-*) echo "usage: $0 [-h|--help]; choose stages with STAGES=\"...\"" >&2; exit 2 ;;
-esac
+handle_help "$@"
+[ $# -eq 0 ] || usage_error "run-tests.sh takes no arguments; choose stages with STAGES=\"...\""
 read -ra stages <<<"${STAGES:-}"
 [ ${#stages[@]} -gt 0 ] || read -ra stages <<<"$all_stages"
 for s in "${stages[@]}"; do
 	case " $all_stages " in
 	*" $s "*) ;;
-	*) echo "error: STAGES: no stage '$s'; the stages are: $all_stages" >&2; exit 2 ;;
+	*) usage_error "STAGES: no stage '$s'; the stages are: $all_stages" ;;
 	esac
 done
 
@@ -87,11 +84,12 @@ say "TAP version 13" "1..${#stages[@]}"
 n=0 bad="" summary=()
 for s in "${stages[@]}"; do
 	n=$((n + 1))
-	ktap=$CACHE/logs/stage-$s.ktap err=$CACHE/logs/stage-$s.log
-	log "stage $s (KTAP: $ktap, stderr: $err)"
+	ktap=$CACHE/logs/stage-$s.ktap out=$CACHE/logs/stage-$s.log
+	log "stage $s (output: $out)"
+	: >"$out"
 	say "    # Subtest: $s"
 	start=$SECONDS
-	stage "$s" 2> >(tee "$err" >&2) | tee "$ktap" | sed -u 's/^/    /' | tee -a "$doc"
+	stage "$s" 2> >(tee -a "$out" >&2) | tee "$ktap" | tee -a "$out" | sed -u 's/^/    /' | tee -a "$doc"
 	rc=${PIPESTATUS[0]}
 	got=$(python3 "$parser" --tap-only --summary-only "$ktap" 2>&1 | tail -n 1)
 	last=$(tr -d '\r' <"$ktap" | grep -E "$counts_re" | tail -n 1 || true)

@@ -23,11 +23,9 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 all="clean whitespace signoff bisect regen apply kerneldoc sparse"
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-esac
+handle_help "$@"
 for c in "$@"; do
-	echo " $all " | grep -qF " $c " || { echo "usage: $0 [$all] (unknown case '$c')" >&2; exit 2; }
+	echo " $all " | grep -qF " $c " || usage_error "test-check-series.sh [CASE...]: no case '$c' (cases: $all)"
 done
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || read -ra cases <<<"$all"

@@ -11,11 +11,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-'') ;;
-*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
-esac
+handle_help "$@"
+[ $# -eq 0 ] || usage_error "test-nonregression.sh takes no arguments"
 
 list=$TOP/config/nonregression.tests
 run() {

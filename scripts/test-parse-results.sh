@@ -8,11 +8,8 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-case "${1:-}" in
--h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-'') ;;
-*) echo "usage: $0 (no arguments; see --help)" >&2; exit 2 ;;
-esac
+handle_help "$@"
+[ $# -eq 0 ] || usage_error "test-parse-results.sh takes no arguments"
 need_cmd python3 python3
 
 parser=$TOP/scripts/parse-results.py
