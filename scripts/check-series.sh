@@ -41,9 +41,7 @@ need_cmd quilt quilt
 need_cmd sparse sparse
 
 # One run at a time per cache: the test worktree and build dir are shared.
-mkdir -p "$CACHE"
-exec 9>"$CACHE/check-series.lock"
-flock -n 9 || die "another check-series.sh is using $CACHE (lock: $CACHE/check-series.lock)"
+cache_lock
 
 ok() { ktap_ok "$*"; }
 not_ok() { ktap_not_ok "$1" "$2"; }
