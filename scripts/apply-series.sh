@@ -54,9 +54,20 @@ if [ "$stamped" = "$want $(git -C "$tree" rev-parse HEAD)" ] &&
 	exit 0
 fi
 
-# A stamp of "applying" is a run of this script that did not end: the git
-# am it left is its own.
-[ "$stamped" != applying ] || git -C "$tree" am --abort >/dev/null 2>&1 || true
+# A stamp "applying PATCH" is a run of this script that did not end: the
+# git am it left is its own if it stopped in that patch. A git am of
+# another patch is a developer's and counts as work below.
+gitdir=$(git -C "$tree" rev-parse --absolute-git-dir)
+case "$stamped" in
+"applying "*)
+	p=${stamped#applying }
+	if [ -f "$gitdir/rebase-apply/info" ] && [ -f "$TOP/$p" ] &&
+		[ "$(sed -n 's/^Subject: //p' "$gitdir/rebase-apply/info")" = \
+		"$(git mailinfo /dev/null /dev/null <"$TOP/$p" | sed -n 's/^Subject: //p')" ]; then
+		git -C "$tree" am --abort >/dev/null 2>&1 || true
+	fi
+	;;
+esac
 
 # What re-applying would discard. Commits are in the patch files if the
 # stamped HEAD (written by this script or export-series.sh) has them, or if
@@ -71,7 +82,6 @@ mapfile -t new < <(git -C "$tree" log --format='%ce%x09%h %s' HEAD --not "$base"
 [ ${#new[@]} = 0 ] || why+=("$(plural ${#new[@]} commit) not exported (${new[0]})")
 mapfile -t dirty < <(git -C "$tree" status --porcelain --ignored)
 [ ${#dirty[@]} = 0 ] || why+=("$(plural ${#dirty[@]} file) changed or untracked (${dirty[0]:3})")
-gitdir=$(git -C "$tree" rev-parse --absolute-git-dir)
 for f in rebase-apply rebase-merge MERGE_HEAD CHERRY_PICK_HEAD REVERT_HEAD; do
 	[ ! -e "$gitdir/$f" ] || why+=("a git am/rebase/merge in progress ($f)")
 done
@@ -82,11 +92,12 @@ if [ ${#why[@]} -gt 0 ]; then
 	[ "$name" = series ] || exp="$exp $tree"
 	fix="run $exp"
 	[ ${#why[@]} = 1 ] && [ ${#new[@]} -gt 0 ] || fix="commit what you keep and run $exp"
+	# Only tree-series is exported from; another tree's work is its own.
+	[ "$name" = series ] || fix="save what you keep"
 	[ -n "${FORCE:-}" ] || die "$tree: $what; $fix, or FORCE=1 to discard"
 	log "FORCE=1: discarding in $tree: $what (HEAD was $(git -C "$tree" rev-parse --short HEAD))"
 fi
 
-echo applying >"$stamp"
 git -C "$tree" am --abort >/dev/null 2>&1 || true
 snap=$(mktemp)
 trap 'rm -f "$snap"' EXIT
@@ -101,6 +112,7 @@ git -C "$tree" clean -q -fdx
 k=0
 for p in "${todo[@]}"; do
 	k=$((k + 1))
+	echo "applying $p" >"$stamp"
 	if ! out=$(git -C "$tree" am -q --keep-cr --committer-date-is-author-date "$TOP/$p" 2>&1); then
 		# git am's hints (--continue, --skip) name a state that is gone.
 		git -C "$tree" am --abort >/dev/null 2>&1 || true

@@ -5,7 +5,8 @@
 # Makefiles, and install them into OUT: OUT/run_kselftest.sh,
 # OUT/kselftest-list.txt, OUT/kselftest/ and OUT/vm/.
 #
-# Objects go to BUILD/kselftest/vm; nothing is written into SRC.
+# Objects go to BUILD/kselftest/vm; the only files written into SRC are
+# vm's local_config.{h,mk} (its Makefile's check_config.sh puts them there).
 # TARGETS=... overrides the selftest collections (default: vm).
 set -eu
 . "$(dirname "$0")/lib.sh"

@@ -32,19 +32,24 @@ if [ "$new" = "$old" ]; then
 	exit 0
 fi
 
-"$TOP/scripts/get-base.sh"
-oldrepo=$(base_repo)
-oldbase=$(base_commit)
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# The old base only feeds the report: a pin that has left the archive (the
+# usual reason to bump) may have no .deb here any more.
+oldrepo=
+if "$TOP/scripts/get-base.sh" 2>"$tmp/old.log"; then
+	oldrepo=$(base_repo)
+else
+	log "no old base to compare with: $(grep -m1 '^error: ' "$tmp/old.log" | cut -c8-)"
+fi
+
 mkdir -p "$CACHE/debs"
 (cd "$tmp" && apt-get download -q -o APT::Sandbox::User=root "$pkg=$new") >"$tmp/dl.log" 2>&1 ||
 	die "apt-get download $pkg=$new failed: $(grep -m1 '^E: ' "$tmp/dl.log" || tail -n1 "$tmp/dl.log")"
 deb=$CACHE/debs/${pkg}_${new//:/%3a}_all.deb
 mv "$tmp"/*.deb "$deb"
-upstream=$(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//; s/^[0-9]*://')
 # Debian's upstream version of a stable release "6.1.192" is that release.
+upstream=$(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//; s/^[0-9]*://')
 {
 	sed -n '/^#/p' "$PIN"
 	echo "package $pkg"
@@ -53,26 +58,32 @@ upstream=$(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//; s/^[0-9]*://')
 	echo "deb-sha256 $(sha256sum <"$deb" | cut -d' ' -f1)"
 } >"$tmp/pin"
 
-# The new base, then the series on it, all under the new pin.
+# The new base, the series on it and patches/ for it, all under the new
+# pin; the repo's pin and patches/ change only once all of that worked.
 GRU_BASE_PIN=$tmp/pin GRU_PIN_NEW=1 "$TOP/scripts/get-base.sh"
 newrepo=$(PIN=$tmp/pin; base_repo)
 newbase=$(git -C "$newrepo" rev-parse gru-base)
 echo "commit $newbase" >>"$tmp/pin"
-GRU_BASE_PIN=$tmp/pin apply_for_test >/dev/null 2>"$tmp/apply.log" ||
-	die "the series does not apply to $pkg $new: $(grep -m1 '^error: ' "$tmp/apply.log" | cut -c8-); the pin stays at $old"
-
+if ! GRU_BASE_PIN=$tmp/pin apply_for_test >/dev/null 2>"$tmp/apply.log"; then
+	keep=$CACHE/base.pin-$new
+	cp "$tmp/pin" "$keep"
+	die "the series does not apply to $pkg $new ($(grep -m1 '^error: ' "$tmp/apply.log" | cut -c8- | sed 's/; .*//')); the pin stays at $old. To port it: GRU_BASE_PIN=$keep scripts/apply-series.sh, git am -3 the rest, GRU_BASE_PIN=$keep scripts/export-series.sh, then scripts/bump-base.sh $new again"
+fi
+GRU_BASE_PIN=$tmp/pin "$TOP/scripts/gen-patches.sh" -o "$tmp/patches"
 cp "$tmp/pin" "$PIN"
-"$TOP/scripts/gen-patches.sh"
+rm -f "$TOP"/patches/*.patch
+cp "$tmp"/patches/*.patch "$TOP/patches/"
 log "pinned $pkg $new (was $old): base ${newbase:0:12}, patches/ regenerated"
 
 # Blob ids, not a fetch of one base into the other: both are ~80k files.
 mapfile -t series < <(series_patches)
-mapfile -t files < <(patch_files "${series[@]/#/$TOP/}")
-git -C "$oldrepo" ls-tree -r gru-base >"$tmp/old.tree"
+mapfile -t files < <(patch_files --all "${series[@]/#/$TOP/}")
+if [ -n "$oldrepo" ]; then git -C "$oldrepo" ls-tree -r gru-base; fi >"$tmp/old.tree"
 git -C "$newrepo" ls-tree -r gru-base >"$tmp/new.tree"
 echo "==> what $pkg $new changes against $old in the files the series touches:"
 changed=0
 for f in "${files[@]}"; do
+	[ -n "$oldrepo" ] || { echo "unknown: no $old base here"; break; }
 	a=$(awk -v f="$f" '$4 == f { print $3 }' "$tmp/old.tree")
 	b=$(awk -v f="$f" '$4 == f { print $3 }' "$tmp/new.tree")
 	[ "$a" != "$b" ] || continue
@@ -81,8 +92,13 @@ for f in "${files[@]}"; do
 		<([ -z "$a" ] || git -C "$oldrepo" cat-file blob "$a") \
 		<([ -z "$b" ] || git -C "$newrepo" cat-file blob "$b") || true
 done
-[ $changed = 1 ] || echo "nothing"
-echo "==> files changed in the whole tree: $(sort "$tmp/old.tree" "$tmp/new.tree" | uniq -u | awk '{ print $4 }' | sort -u | wc -l)"
+[ $changed = 1 ] || [ -z "$oldrepo" ] || echo "nothing"
+[ -z "$oldrepo" ] ||
+	echo "==> files changed in the whole tree: $(sort "$tmp/old.tree" "$tmp/new.tree" | uniq -u | awk '{ print $4 }' | sort -u | wc -l)"
 echo "==> Debian changelog since $old:"
-dpkg-deb --fsys-tarfile "$deb" 2>/dev/null | tar -xO "./usr/share/doc/$pkg/changelog.Debian.gz" | gzip -dc |
-	dpkg-parsechangelog -l - --since "$old" -S Changes
+if dpkg --compare-versions "$new" gt "$old"; then
+	dpkg-deb --fsys-tarfile "$deb" 2>/dev/null | tar -xO "./usr/share/doc/$pkg/changelog.Debian.gz" | gzip -dc |
+		dpkg-parsechangelog -l - --since "$old" -S Changes
+else
+	echo "none: $new is older than $old"
+fi

@@ -311,7 +311,9 @@ toolver=$( { gcc --version | head -n1; sparse --version; } 2>&1 | sha1sum | cut 
 # return 1 if it does not compile.
 sparse_obj() {
 	local tree=$1 b=$2 obj=$3 c rc=0
-	c=$b/.check-series/$(echo "$4 $obj $toolver" | sha1sum | cut -c1-16)
+	# The logs name files by their path in TREE: a log made in another
+	# tree of the same content would hide its warnings from normalise.
+	c=$b/.check-series/$(echo "$tree $4 $obj $toolver" | sha1sum | cut -c1-16)
 	if [ -f "$c.rc" ]; then
 		cp "$c.log" "$5"
 		return "$(cat "$c.rc")"
@@ -410,8 +412,8 @@ else
 	head=$(git -C "$t" rev-parse HEAD)
 	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
 	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
-	restore_head() { git -C "$t" checkout -q --detach "$head"; }
-	trap 'restore_head; cleanup' EXIT
+	restore_head() { git -C "$t" checkout -q -f --detach "$head"; }
+	trap 'restore_head || true; cleanup' EXIT
 	for k in $(seq 1 "$n"); do
 		what="bisect: builds with patches 1..$k (${patches[$((k - 1))]})"
 		[ "$mode" = full ] || what="bisect ($mode: ${kdirs[*]}): builds with patches 1..$k (${patches[$((k - 1))]})"

@@ -28,6 +28,12 @@ git -C "$tree" rev-parse -q --verify HEAD >/dev/null 2>&1 ||
 git -C "$tree" merge-base --is-ancestor "$base" HEAD ||
 	die "$tree: HEAD does not descend from the base commit ${base:0:12}"
 [ -n "$(git -C "$tree" rev-list "$base..HEAD")" ] || die "$tree: no commits on top of the base"
+# In the middle of a rebase or am, HEAD is part of the series: exporting it
+# would delete the patch files of the rest.
+gitdir=$(git -C "$tree" rev-parse --absolute-git-dir)
+for f in rebase-apply rebase-merge MERGE_HEAD CHERRY_PICK_HEAD REVERT_HEAD; do
+	[ ! -e "$gitdir/$f" ] || die "$tree: a git am/rebase/merge is in progress ($f); finish or abort it, then export"
+done
 
 tmp=$(mktemp -d)
 staged=()

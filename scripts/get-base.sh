@@ -87,7 +87,8 @@ else
 	# bump-base.sh makes a new pin's base before it knows its commit.
 	[ -n "${GRU_PIN_NEW:-}" ] || want=$(pin_get commit)
 	if ! git -C "$repo" rev-parse -q --verify refs/tags/gru-base >/dev/null 2>&1; then
-		deb=$(fetch_deb "$pkg" "$pkgver" "$(pin_get deb-sha256)")
+		sum=$(pin_get deb-sha256)
+		deb=$(fetch_deb "$pkg" "$pkgver" "$sum")
 		log "unpacking $pkg $pkgver into $repo"
 		rm -rf "$repo" "$repo.tmp"
 		mkdir -p "$repo.tmp"
@@ -99,7 +100,13 @@ else
 			die "$pkg $pkgver carries Linux $ver, but ${PIN#"$TOP"/} says upstream $upstream; fix the pin with scripts/bump-base.sh"
 		(
 			cd "$repo.tmp"
+			# Nothing in the user's git config may change the commit id.
+			export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 			git init -q
+			# 80k loose objects would start a detached "git gc --auto" on
+			# every later commit or am, which would hold the cache lock's
+			# fd long after the run.
+			git config gc.auto 0
 			git add -f -A .
 			export GIT_AUTHOR_NAME="Debian $pkg" GIT_AUTHOR_EMAIL="debian-kernel@lists.debian.org"
 			export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
@@ -109,6 +116,8 @@ else
 		)
 		mv "$repo.tmp" "$repo"
 	fi
+	# Also for base repos made before gc.auto was set here.
+	git -C "$repo" config gc.auto 0
 	got=$(git -C "$repo" rev-parse gru-base)
 	[ -z "$want" ] || [ "$got" = "$want" ] ||
 		die "$repo: base commit ${got:0:12} is not the pinned ${want:0:12}; delete $repo and rerun"

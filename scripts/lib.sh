@@ -4,8 +4,10 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${GRU_CACHE:-/var/tmp/gru-series}
-# A relative GRU_CACHE would name another directory after every cd.
-case "$CACHE" in /*) ;; *) CACHE=$PWD/$CACHE ;; esac
+# Absolute and normalised (no ./, ../, // or trailing /): a relative
+# GRU_CACHE would name another directory after every cd, and stamps
+# compare worktree paths as strings.
+CACHE=$(realpath -ms -- "$CACHE")
 JOBS=${JOBS:-$(nproc)}
 case "$JOBS" in
 '' | *[!0-9]* | 0) echo "error: JOBS=$JOBS is not a positive number of make jobs; unset it or set JOBS=N" >&2; exit 2 ;;
@@ -86,6 +88,7 @@ cache_lock() {
 
 # pin_get KEY: the value of the "KEY value" line of the pin file.
 pin_get() {
+	[ -f "$PIN" ] || die "$PIN does not exist; restore it with git checkout, or set GRU_BASE_PIN to a pin file"
 	awk -v k="$1" '$1 == k { print $2; found = 1 } END { exit !found }' "$PIN" 2>/dev/null ||
 		die "$PIN has no '$1' line; restore it with git checkout, or move the pin with scripts/bump-base.sh"
 }
@@ -100,7 +103,10 @@ base_repo() {
 	elif [ -n "${KERNEL_DIR:-}" ]; then
 		echo "$CACHE/base-git-$(git -C "$KERNEL_DIR" rev-parse --short=12 HEAD)"
 	else
-		echo "$CACHE/base-debian-$(pin_get version)"
+		# An assignment, so that a pin without a version stops here.
+		local v
+		v=$(pin_get version)
+		echo "$CACHE/base-debian-$v"
 	fi
 }
 
@@ -129,7 +135,10 @@ worktree() {
 # (tree-test), so that a test run never touches tree-series, the one a
 # developer edits, and tests what is exported to the patch files.
 apply_for_test() {
-	GRU_TREE="test" "$TOP/scripts/apply-series.sh" "$@"
+	# tree-test is the harness's own: what a run left there (vm's
+	# check_config.sh writes local_config.{h,mk} into the source tree) is
+	# discarded, never taken for a developer's work.
+	FORCE=1 GRU_TREE="test" "$TOP/scripts/apply-series.sh" "$@"
 }
 
 # applied_stamp TREE: where apply-series.sh and export-series.sh note

@@ -41,7 +41,7 @@ pick_accel() {
 	elif [ ! -r "$dev" ] || [ ! -w "$dev" ]; then
 		echo "tcg $dev is not readable and writable"
 	elif ! echo quit | timeout 30 "$qemu" -accel kvm -machine none -nodefaults \
-		-display none -monitor stdio >/dev/null 2>&1; then
+		-display none -monitor stdio >/dev/null 2>&1 8>&-; then
 		echo "tcg QEMU cannot start a KVM machine on $dev"
 	else
 		echo "kvm $dev works"
@@ -69,7 +69,9 @@ if [ "$nodes" -gt 1 ]; then
 fi
 
 mkdir -p "$(dirname "$logf")"
-: >"$logf"
+# The console log says how it was made, so a log read later still tells
+# KVM from TCG timings.
+echo "run-guest: QEMU accelerator $accel (-cpu $cpu): $why" >"$logf"
 start=$(date +%s)
 log "booting $(basename "$kernel") under QEMU $accel, ${smp} CPUs, $mem, timeout ${tmo}s, log $logf"
 set +e
@@ -78,7 +80,7 @@ timeout --kill-after=10 "$tmo" "$qemu" \
 	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
-	</dev/null >>"$logf" 2>&1 &
+	</dev/null >>"$logf" 2>&1 8>&- & # 8: the cache lock (lib.sh), not QEMU's to hold
 qpid=$!
 # Do not leave QEMU behind on ^C (background jobs of a script ignore SIGINT).
 trap 'kill "$qpid" 2>/dev/null' EXIT

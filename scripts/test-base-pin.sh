@@ -11,26 +11,36 @@
 #   bump       bump-base.sh, on a copy of the repo, moves the pin to the
 #              archive's other revision of the same upstream release and
 #              regenerates patches/ against it
+#   gone       bump-base.sh from a pin that has left the archive (no .deb,
+#              no base) to the real pin: it works, and patches/ comes out
+#              as the repo has it
 # The .debs come from $GRU_CACHE/debs (hard links); everything else goes to
-# a scratch cache that is deleted at the end. KTAP output, then
-# "N passed, N failed, N skipped"; exit 1 if a case failed.
+# a scratch cache under $GRU_CACHE that is deleted at the end. KTAP output,
+# then "N passed, N failed, N skipped"; exit 1 if a case failed.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 handle_help "$@"
-all="absent installed bump"
+all="absent installed bump gone"
 for c in "$@"; do
 	echo " $all " | grep -qF " $c " || usage_error "test-base-pin.sh [$all]: unknown case '$c'"
 done
 [ $# -gt 0 ] || set -- $all
+if [ -n "${KERNEL_DIR:-}" ]; then
+	ktap_plan $#
+	for c; do ktap_skip "$c" "KERNEL_DIR is set: the pinned base is not in use"; done
+	ktap_end
+	exit
+fi
 
-"$TOP/scripts/get-base.sh" 2>/dev/null
+"$TOP/scripts/get-base.sh"
 pkg=$(pin_get package)
 pinned=$(pin_get version)
 pincommit=$(pin_get commit)
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Under the cache: the scratch bases take a few GB, too much for /tmp.
+work=$(mktemp -d "$CACHE/base-pin-test.XXXXXX")
+trap 'rm -rf "$work" || true' EXIT
 trap 'exit 130' INT TERM
 scratch=$work/cache
 mkdir -p "$scratch/debs"
@@ -55,10 +65,11 @@ case_absent() {
 
 case_installed() {
 	local name="installed: another installed linux-source-6.1 changes nothing" got
-	if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
-		ktap_skip "$name" "needs root and unshare for a private /usr/src"
+	if ! unshare -m true 2>/dev/null; then
+		ktap_skip "$name" "needs a private mount namespace (root, unshare -m) for a fake /usr/src"
 		return
 	fi
+	dpkg-query -W "$pkg" >"$work/installed.before" 2>&1 || true
 	# A kernel tree that says 6.1.190: if get-base.sh read it, the base
 	# would be the wrong release or the wrong commit.
 	mkdir -p "$work/fake/linux-source-6.1"
@@ -81,6 +92,8 @@ case_installed() {
 		ktap_not_ok "$name" "base commit $got, want the pinned $pincommit"
 	elif ! grep -q "unpacking $pkg $pinned" "$work/inst.out"; then
 		ktap_not_ok "$name" "get-base.sh did not unpack the pinned .deb:" "$(cat "$work/inst.out")"
+	elif ! dpkg-query -W "$pkg" 2>&1 | cmp -s - "$work/installed.before"; then
+		ktap_not_ok "$name" "get-base.sh changed what dpkg has installed of $pkg"
 	else
 		ktap_ok "$name"
 	fi
@@ -116,6 +129,24 @@ case_bump() {
 		ktap_not_ok "$name" "no report of what changed between the revisions:" "$(tail -n 8 "$work/bump.out")"
 	else
 		ktap_ok "$name ($pinned -> $other)"
+	fi
+}
+
+case_gone() {
+	local name="gone: bump-base.sh moves a pin that has left the archive" copy=$work/gone rc=0
+	[ -e "$scratch/base-debian-$pinned" ] || ln -s "$(base_repo)" "$scratch/base-debian-$pinned"
+	mkdir -p "$copy"
+	(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy")
+	sed -i 's/^version .*/version 6.1.999-9/' "$copy/config/base.pin"
+	GRU_CACHE=$scratch "$copy/scripts/bump-base.sh" "$pinned" >"$work/gone.out" 2>&1 || rc=$?
+	if [ $rc != 0 ]; then
+		ktap_not_ok "$name" "bump-base.sh $pinned exited $rc:" "$(tail -n 5 "$work/gone.out")"
+	elif ! cmp -s "$copy/config/base.pin" "$PIN"; then
+		ktap_not_ok "$name" "the new pin is not the repo's:" "$(diff "$PIN" "$copy/config/base.pin")"
+	elif ! diff -r -q "$TOP/patches" "$copy/patches" >"$work/gone.diff"; then
+		ktap_not_ok "$name" "patches/ differs from the repo's:" "$(head -n 3 "$work/gone.diff")"
+	else
+		ktap_ok "$name"
 	fi
 }
 

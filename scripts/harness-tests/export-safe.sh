@@ -1,12 +1,12 @@
 # export-series.sh replaces `series` and the patch files only once it has
 # written the new ones: when it fails (a subject with no directory, a
-# directory it cannot write) they are left as they were, with one line on
-# stderr; a good export still drops the patch files of dropped commits;
-# --help and misuse have no side effect.
+# directory it cannot write, a rebase in progress) they are left as they
+# were, with one line on stderr; a good export still drops the patch files
+# of dropped commits; --help and misuse have no side effect.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
-ktap_plan 4
+ktap_plan 5
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fixture "$tmp"
@@ -48,6 +48,12 @@ dev_commit tools/testing/selftests/vm/gup_test.c "selftests/vm: one more line"
 intact "a patch directory that cannot be written"
 rm "$R/selftests"
 mv "$tmp/selftests.saved" "$R/selftests"
+
+# A rebase stopped at patch 1: HEAD is one patch of three.
+git -C "$t" checkout -q -f --detach "$applied"
+GIT_SEQUENCE_EDITOR="sed -i 1s/^pick/edit/" dev_git -C "$t" rebase -q -i gru-base >/dev/null 2>&1
+intact "a rebase stopped at patch 1"
+git -C "$t" rebase --abort
 
 name="an export without patch 2 rewrites series and deletes patch 2's file"
 git -C "$t" checkout -q --detach gru-base

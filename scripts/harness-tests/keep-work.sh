@@ -8,7 +8,7 @@
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
-ktap_plan 10
+ktap_plan 11
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fixture "$tmp"
@@ -112,10 +112,11 @@ isolated "gen-patches.sh" "$R/scripts/gen-patches.sh" -o "$tmp/patches"
 isolated "test-in-guest.sh (stops at the build)" "$R/scripts/test-in-guest.sh" series "$tmp/list.tests"
 
 name="what a killed apply-series.sh left (its commits, its git am) is re-applied without FORCE"
-echo applying >"$GRU_CACHE/applied-${t#"$GRU_CACHE"/tree-}"
+p1=$(cd "$R" && ls mm-changes/0001-*.patch)
+echo "applying $p1" >"$GRU_CACHE/applied-${t#"$GRU_CACHE"/tree-}"
 git -C "$t" checkout -q --detach gru-base
-git -C "$t" am -q "$R"/mm-changes/0001-*.patch
-git -C "$t" am -q "$R"/mm-changes/0001-*.patch >/dev/null 2>&1 || true
+git -C "$t" am -q "$R/$p1"
+git -C "$t" am -q "$R/$p1" >/dev/null 2>&1 || true
 rc=0
 "$R/scripts/apply-series.sh" >/dev/null 2>"$tmp/err" || rc=$?
 if [ $rc = 0 ] && [ "$(git -C "$t" rev-parse HEAD)" = "$applied" ]; then
@@ -123,6 +124,23 @@ if [ $rc = 0 ] && [ "$(git -C "$t" rev-parse HEAD)" = "$applied" ]; then
 else
 	ktap_not_ok "$name" "exit $rc, HEAD $(git -C "$t" log -1 --format='%h %s'); stderr:" "$(cat "$tmp/err")"
 fi
+back_to_applied
+
+# The stale stamp names patch 2; the git am in progress is of patch 1 (a
+# developer's: it stops because patch 1 is applied already).
+name="a developer's git am under a stale stamp is refused, not aborted"
+p2=$(cd "$R" && grep -v '^#' series | sed -n 2p)
+echo "applying $p2" >"$GRU_CACHE/applied-${t#"$GRU_CACHE"/tree-}"
+dev_git -C "$t" am -q "$R/$p1" >/dev/null 2>&1 || true
+rc=0
+"$R/scripts/apply-series.sh" >/dev/null 2>"$tmp/err" || rc=$?
+if [ $rc = 1 ] && [ -d "$(git -C "$t" rev-parse --absolute-git-dir)/rebase-apply" ] &&
+	grep -q "git am/rebase/merge in progress" "$tmp/err"; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "exit $rc (want 1, git am kept); stderr:" "$(cat "$tmp/err")"
+fi
+git -C "$t" am --abort >/dev/null 2>&1 || true
 back_to_applied
 
 name="after export-series.sh, apply-series.sh takes the tree as applied"

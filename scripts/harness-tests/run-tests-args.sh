@@ -6,7 +6,7 @@
 # of them: a stage run by mistake must not recurse or build).
 set -eu
 . "$(dirname "$0")/../lib.sh"
-ktap_plan 6
+ktap_plan 7
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=$tmp/repo
@@ -77,6 +77,24 @@ expect "install-deps.sh runs with the cache locked; parser needs no base" \
 	"install-deps locked test-parse-results locked" parser
 expect "get-base.sh runs, locked, before a stage that needs the base" \
 	"install-deps locked get-base locked test-parse-results locked test-check-series locked" "parser checker"
+
+# A setup step that fails (a pin that has left the archive) still ends the
+# run with a KTAP document and a count: CI reads a failure, not nothing.
+name="a failing get-base.sh ends the run with a one-case KTAP document and its count"
+rm -f "$CALLS"
+cp "$repo/scripts/get-base.sh" "$tmp/get-base.sh.saved"
+printf '#!/bin/bash\necho "error: the pin has left the archive" >&2\nexit 1\n' >"$repo/scripts/get-base.sh"
+rc=0
+STAGES=checker GRU_CACHE=$tmp/cache timeout 60 "$repo/scripts/run-tests.sh" >"$tmp/out" 2>/dev/null || rc=$?
+cp "$tmp/get-base.sh.saved" "$repo/scripts/get-base.sh"
+parsed=$(python3 "$TOP/scripts/parse-results.py" --tap-only --summary-only "$tmp/out" 2>&1 | tail -n 1)
+if [ "$rc" = 1 ] && grep -qx 'not ok 1 get-base.sh' "$tmp/out" &&
+	[ "$(tail -n 1 "$tmp/out")" = "0 passed, 1 failed, 0 skipped" ] &&
+	[ "$parsed" = "0 passed, 1 failed, 0 skipped" ]; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "want exit 1, 'not ok 1 get-base.sh', a count line; got exit $rc:" "$(sed 's/^/| /' "$tmp/out" | tail -n 6)"
+fi
 
 # A run while another holds the lock stops in one line, having run nothing.
 name="a second run on a locked cache stops before install-deps.sh"
