@@ -7,12 +7,7 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
 ktap_plan 5
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fixture "$tmp"
-R=$tmp/repo
-t=$("$R/scripts/apply-series.sh" 2>/dev/null)
-applied=$(git -C "$t" rev-parse HEAD)
+fixture_applied
 dev_commit() {
 	echo more >>"$t/$1"
 	git -C "$t" add -f "$1"

@@ -9,12 +9,7 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
 ktap_plan 11
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fixture "$tmp"
-R=$tmp/repo
-t=$("$R/scripts/apply-series.sh" 2>/dev/null)
-applied=$(git -C "$t" rev-parse HEAD)
+fixture_applied
 
 # back_to_applied: the worktree as apply-series.sh left it.
 back_to_applied() {

@@ -7,12 +7,7 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
 ktap_plan 6
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fixture "$tmp"
-R=$tmp/repo
-t=$("$R/scripts/apply-series.sh" 2>/dev/null)
-applied=$(git -C "$t" rev-parse HEAD)
+fixture_applied
 base=$(git -C "$t" rev-parse gru-base)
 mapfile -t P < <(grep -v '^#' "$R/series")
 

@@ -73,3 +73,15 @@ repo_state() {
 	(cd "$1" && find series mm-changes drivers-misc-sgi-gru selftests -type f 2>/dev/null |
 		sort | xargs sha256sum)
 }
+
+# fixture_applied: fixture in a new temporary directory, removed on exit,
+# with the series applied: sets tmp, R (the repo copy), t (its
+# tree-series) and applied (t's HEAD).
+fixture_applied() {
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	fixture "$tmp"
+	R=$tmp/repo
+	t=$("$R/scripts/apply-series.sh" 2>/dev/null)
+	applied=$(git -C "$t" rev-parse HEAD)
+}
