@@ -1,8 +1,8 @@
 # run-guest.sh boots with KVM (-cpu host) when KVM_DEV is readable and
-# writable and QEMU can start a KVM machine on it, with TCG (-cpu max)
-# otherwise, says which in one log line, and lets a set ACCEL win. QEMU
-# is a stand-in: it answers the KVM probe with $PROBE_RC and "boots" by
-# printing the done marker; no guest runs.
+# writable and QEMU keeps KVM vCPUs running (the probe ends at its timeout,
+# 124), with TCG (-cpu max) otherwise, says which in one log line, and lets
+# a set ACCEL win. QEMU is a stand-in: it answers the KVM probe with
+# $PROBE_RC and "boots" by printing the done marker; no guest runs.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 ktap_plan 7
@@ -11,7 +11,10 @@ trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/qemu" <<'FAKE'
 #!/bin/bash
 case " $* " in
-*" -machine none "*) echo probe >>"$CALLS"; exit "$PROBE_RC" ;;
+# Like this project's machine: a VM can be created (-machine none), and
+# whether its vCPUs run is $PROBE_RC.
+*" -machine none "*) echo probe >>"$CALLS"; exit 0 ;;
+*" -nodefaults "*) echo probe >>"$CALLS"; exit "$PROBE_RC" ;;
 esac
 echo "boot $*" >>"$CALLS"
 echo "GRU-GUEST: done rc=0"
@@ -44,10 +47,10 @@ boot() {
 			"$(sed 's/^/| /' "$CALLS" 2>/dev/null)" "output:" "$(sed 's/^/| /' "$tmp/out")"
 	fi
 }
-boot "a usable KVM device: kvm, -cpu host" kvm host 1 KVM_DEV="$tmp/kvm" PROBE_RC=0
-boot "no KVM device: tcg, -cpu max, no probe" tcg max 0 KVM_DEV="$tmp/none" PROBE_RC=0
-boot "a KVM device QEMU cannot use: tcg, -cpu max" tcg max 1 KVM_DEV="$tmp/kvm" PROBE_RC=1
-boot "ACCEL=tcg wins over a usable KVM, no probe" tcg max 0 KVM_DEV="$tmp/kvm" PROBE_RC=0 ACCEL=tcg
+boot "a usable KVM device: kvm, -cpu host" kvm host 1 KVM_DEV="$tmp/kvm" PROBE_RC=124
+boot "no KVM device: tcg, -cpu max, no probe" tcg max 0 KVM_DEV="$tmp/none" PROBE_RC=124
+boot "KVM vCPUs that abort (nested KVM, MSR 0x10a): tcg, -cpu max" tcg max 1 KVM_DEV="$tmp/kvm" PROBE_RC=134
+boot "ACCEL=tcg wins over a usable KVM, no probe" tcg max 0 KVM_DEV="$tmp/kvm" PROBE_RC=124 ACCEL=tcg
 boot "ACCEL=kvm: kvm, -cpu host, no probe" kvm host 0 KVM_DEV="$tmp/none" PROBE_RC=1 ACCEL=kvm
 
 # misuse NAME WANT_RC ENV/ARGS...: run-guest.sh exits WANT_RC, runs no QEMU.
