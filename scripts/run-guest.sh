@@ -75,31 +75,50 @@ if [ "$nodes" -gt 1 ]; then
 fi
 
 mkdir -p "$(dirname "$logf")"
-# The console log says how it was made, so a log read later still tells
-# KVM from TCG timings.
-echo "run-guest: QEMU accelerator $accel (-cpu $cpu): $why" >"$logf"
-start=$(date +%s)
-log "booting $(basename "$kernel") under QEMU $accel, ${smp} CPUs, $mem, timeout ${tmo}s, log $logf"
-set +e
-timeout --kill-after=10 "$tmo" "$qemu" \
-	-accel "$accel" -cpu "$cpu" -smp "$smp_opt" -m "$mem" "${numa[@]}" \
-	-nographic -no-reboot -nic none \
-	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
-	</dev/null >>"$logf" 2>&1 8>&- & # 8: the cache lock (lib.sh), not QEMU's to hold
-qpid=$!
-# Do not leave QEMU behind on ^C (background jobs of a script ignore SIGINT).
-trap 'kill "$qpid" 2>/dev/null' EXIT
-trap 'exit 130' INT TERM
-if [ "${VERBOSE:-0}" = 1 ]; then
-	tail -n +1 -f --pid="$qpid" "$logf" &
+# boot: run QEMU with $accel and $cpu, its console appended to the log;
+# sets rc and secs.
+boot() {
+	local start
+	start=$(date +%s)
+	# The console log says how it was made, so a log read later still
+	# tells KVM from TCG timings.
+	echo "run-guest: QEMU accelerator $accel (-cpu $cpu): $why" >>"$logf"
+	log "booting $(basename "$kernel") under QEMU $accel, ${smp} CPUs, $mem, timeout ${tmo}s, log $logf"
+	set +e
+	timeout --kill-after=10 "$tmo" "$qemu" \
+		-accel "$accel" -cpu "$cpu" -smp "$smp_opt" -m "$mem" "${numa[@]}" \
+		-nographic -no-reboot -nic none \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
+		</dev/null >>"$logf" 2>&1 8>&- & # 8: the cache lock (lib.sh), not QEMU's to hold
+	qpid=$!
+	# Do not leave QEMU behind on ^C (background jobs of a script ignore SIGINT).
+	trap 'kill "$qpid" 2>/dev/null' EXIT
+	trap 'exit 130' INT TERM
+	if [ "${VERBOSE:-0}" = 1 ]; then
+		tail -n +1 -f --pid="$qpid" "$logf" &
+	fi
+	wait "$qpid"
+	rc=$?
+	trap - EXIT
+	set -e
+	sleep 0.2 # let tail print the rest
+	secs=$(($(date +%s) - start))
+	log "QEMU exited with status $rc after ${secs}s"
+}
+: >"$logf"
+boot
+# The probe is not the last word: under nested KVM the same -cpu host
+# vCPUs that ran for the probe can abort at the boot's first reset
+# ("failed to set MSR 0x10a", status 134). A KVM that QEMU chose by
+# itself and that failed before the kernel printed anything gets one
+# TCG boot in its place.
+if [ -z "${ACCEL:-}" ] && [ "$accel" = kvm ] && [ "$rc" != 0 ] && [ "$rc" != 124 ] &&
+	! grep -aq 'Linux version' "$logf"; then
+	accel=tcg cpu=max why="KVM failed before the kernel started (QEMU status $rc)"
+	log "QEMU accelerator: tcg (-cpu max): $why"
+	boot
 fi
-wait "$qpid"
-rc=$?
-trap - EXIT
-set -e
-sleep 0.2 # let tail print the rest
-log "QEMU exited with status $rc after $(($(date +%s) - start))s"
 
 tail_log() {
 	echo "---- last 50 lines of $logf ----" >&2

@@ -5,7 +5,7 @@
 # $PROBE_RC and "boots" by printing the done marker; no guest runs.
 set -eu
 . "$(dirname "$0")/../lib.sh"
-ktap_plan 7
+ktap_plan 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/qemu" <<'FAKE'
@@ -17,6 +17,8 @@ case " $* " in
 *" -nodefaults "*) echo probe >>"$CALLS"; exit "$PROBE_RC" ;;
 esac
 echo "boot $*" >>"$CALLS"
+# BOOT_RC_KVM: a KVM boot that aborts before the kernel prints anything.
+case " $* " in *" -accel kvm "*) [ -z "${BOOT_RC_KVM:-}" ] || exit "$BOOT_RC_KVM" ;; esac
 echo "GRU-GUEST: done rc=0"
 FAKE
 chmod +x "$tmp/qemu"
@@ -50,6 +52,31 @@ boot() {
 boot "a usable KVM device: kvm, -cpu host" kvm host 1 KVM_DEV="$tmp/kvm" PROBE_RC=124
 boot "no KVM device: tcg, -cpu max, no probe" tcg max 0 KVM_DEV="$tmp/none" PROBE_RC=124
 boot "KVM vCPUs that abort (nested KVM, MSR 0x10a): tcg, -cpu max" tcg max 1 KVM_DEV="$tmp/kvm" PROBE_RC=134
+
+# The probe passed, the boot's vCPUs aborted at once: one TCG boot more.
+name="a KVM boot that aborts before the kernel starts is booted again with TCG"
+rm -f "$CALLS"
+rc=0
+env KVM_DEV="$tmp/kvm" PROBE_RC=124 BOOT_RC_KVM=134 GUEST_NUMA=0 timeout 60 "$TOP/scripts/run-guest.sh" \
+	"$tmp/bzImage" "$tmp/initrd" "$tmp/console.log" 30 >"$tmp/out" 2>&1 || rc=$?
+got=$(grep '^boot ' "$CALLS" 2>/dev/null | grep -o -- '-accel [a-z]*' | tr '\n' ' ' || true)
+if [ "$rc" = 0 ] && [ "$got" = "-accel kvm -accel tcg " ] && grep -q "QEMU accelerator: tcg .*KVM failed" "$tmp/out"; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "want exit 0, a kvm boot then a tcg boot; got exit $rc, boots: $got" "$(sed 's/^/| /' "$tmp/out" | tail -n 6)"
+fi
+# ACCEL=kvm is the user's choice: no second boot.
+name="ACCEL=kvm: a KVM boot that aborts is not booted again"
+rm -f "$CALLS"
+rc=0
+env ACCEL=kvm BOOT_RC_KVM=134 GUEST_NUMA=0 timeout 60 "$TOP/scripts/run-guest.sh" \
+	"$tmp/bzImage" "$tmp/initrd" "$tmp/console.log" 30 >"$tmp/out" 2>&1 || rc=$?
+got=$(grep -c '^boot ' "$CALLS" 2>/dev/null || true)
+if [ "$rc" = 134 ] && [ "$got" = 1 ]; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "want exit 134 and one boot; got exit $rc, $got boot(s)"
+fi
 boot "ACCEL=tcg wins over a usable KVM, no probe" tcg max 0 KVM_DEV="$tmp/kvm" PROBE_RC=124 ACCEL=tcg
 boot "ACCEL=kvm: kvm, -cpu host, no probe" kvm host 0 KVM_DEV="$tmp/none" PROBE_RC=1 ACCEL=kvm
 
