@@ -18,7 +18,12 @@ variant=$1
 cfg=$TOP/config
 case "$variant" in
 series) frags=$(default_fragments) ;;
-kasan) frags="$(default_fragments) $cfg/kasan.config" ;;
+# kasan.config has DEBUG_PAGEALLOC, which is off unless the command line
+# turns it on.
+kasan)
+	frags="$(default_fragments) $cfg/kasan.config"
+	export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
+	;;
 base) frags="$cfg/base.config" ;;
 *) usage_error "unknown variant '$variant' (series, kasan or base)" ;;
 esac
