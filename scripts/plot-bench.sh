@@ -1,13 +1,16 @@
 #!/bin/bash
 # Usage: plot-bench.sh LOG OUTDIR
-# Extract the CSV that tools/testing/selftests/vm/follow_page_bench printed
-# between BENCH-CSV-BEGIN and BENCH-CSV-END in a guest console LOG (CRLF,
-# printk timestamps and "# " prefixes are stripped; the last block wins),
-# check its shape, and write:
-#   OUTDIR/bench.csv                 the CSV
+# Extract the two CSV blocks that tools/testing/selftests/vm/follow_page_bench
+# printed in a guest console LOG, the cases between BENCH-CSV-BEGIN and
+# BENCH-CSV-END and the ratios between BENCH-RATIOS-BEGIN and
+# BENCH-RATIOS-END (CRLF, printk timestamps and "# " prefixes are stripped;
+# the last block of each wins), check their shape, and write:
+#   OUTDIR/bench.csv                 per case: latencies over all rounds
+#   OUTDIR/ratios.csv                per ratio: median, min, max over rounds
 #   OUTDIR/bench.png, bench.svg      latency distribution per case, one panel
 #                                    per memory type and working set: box =
 #                                    p25..p75, whiskers = p1..p99, bar = median
+# scripts/bench-summary.sh combines the ratios.csv of several boots.
 # Exit status: 0 ok, 1 no CSV / bad CSV / gnuplot failed, 2 usage.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -19,22 +22,28 @@ log_file=$1 out=$2
 need_cmd gnuplot gnuplot-nox
 need_cmd awk gawk
 
-HEADER='mem,ws,id,case,samples,batch,median_ns,p99_ns,ratio_gupfast,ratio_roundtrip,ratio_workqueue,p1_ns,p10_ns,p25_ns,p75_ns,p90_ns,max_ns,page_shift,failures'
+HEADER='mem,ws,id,case,rounds,samples,batch,median_ns,p99_ns,round_min_ns,round_max_ns,p1_ns,p10_ns,p25_ns,p75_ns,p90_ns,max_ns,page_shift,failures'
+RHEADER='mem,ws,ratio,num,den,rounds,median,min,max,target,verdict'
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/plot-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# The last BEGIN..END block, cleaned; kernel messages that interleave the
-# console output (no comma, or a printk timestamp) are dropped.
-tr -d '\r' <"$log_file" | awk '
-	{ sub(/^\[ *[0-9]+\.[0-9]+\] ?/, ""); sub(/^(# )+/, "") }
-	/^BENCH-CSV-BEGIN$/ { n = 0; inside = 1; found = 1; next }
-	/^BENCH-CSV-END$/ { if (inside) { done = 1; inside = 0 } next }
-	inside && /,/ { block[n++] = $0 }
-	END {
-		if (!found || !done) exit 3
-		for (i = 0; i < n; i++) print block[i]
-	}' >"$tmp/bench.csv" || die "no complete BENCH-CSV-BEGIN/BENCH-CSV-END block in $log_file"
+# block NAME: the last NAME-BEGIN..NAME-END block, cleaned; kernel messages
+# that interleave the console output (no comma, or a printk timestamp) are
+# dropped.
+block() {
+	tr -d '\r' <"$log_file" | awk -v b="$1-BEGIN" -v e="$1-END" '
+		{ sub(/^\[ *[0-9]+\.[0-9]+\] ?/, ""); sub(/^(# )+/, "") }
+		$0 == b { n = 0; inside = 1; found = 1; next }
+		$0 == e { if (inside) { done = 1; inside = 0 } next }
+		inside && /,/ { block[n++] = $0 }
+		END {
+			if (!found || !done) exit 3
+			for (i = 0; i < n; i++) print block[i]
+		}'
+}
+block BENCH-CSV >"$tmp/bench.csv" || die "no complete BENCH-CSV-BEGIN/BENCH-CSV-END block in $log_file"
+block BENCH-RATIOS >"$tmp/ratios.csv" || die "no complete BENCH-RATIOS-BEGIN/BENCH-RATIOS-END block in $log_file"
 
 # Shape: the header, then rows of 19 fields with known keys and numbers.
 awk -F, -v header="$HEADER" '
@@ -47,22 +56,46 @@ awk -F, -v header="$HEADER" '
 		if ($3 !~ /^[0-9]+[a-z]?$/ || $4 !~ /^[a-z_]+$/) bad("bad case \"" $3 "," $4 "\"")
 		for (i = 5; i <= 19; i++)
 			if ($i !~ /^[0-9]+(\.[0-9]+)?$/) bad("field " i " is not a number: \"" $i "\"")
-		if ($5 < 1 || $6 < 1) bad("no samples")
-		if (!($12 <= $14 && $14 <= $7 && $7 <= $15 && $15 <= $8 && $8 <= $17))
+		if ($5 < 1 || $6 < 1 || $7 < 1) bad("no samples")
+		if (!($12 <= $14 && $14 <= $8 && $8 <= $15 && $15 <= $9 && $9 <= $17))
 			bad("percentiles not ordered")
+		if ($10 > $11) bad("round_min_ns > round_max_ns")
 		rows++
 	}
 	END { if (err) exit 1; if (!rows) { print "error: CSV has no rows" > "/dev/stderr"; exit 1 } }
 ' "$tmp/bench.csv" || die "the CSV in $log_file does not parse"
 
+# The ratios: 11 fields, each ratio of a group once, min <= median <= max.
+awk -F, -v header="$RHEADER" '
+	function bad(msg) { printf "error: ratio CSV line %d: %s\n", NR, msg > "/dev/stderr"; err = 1; exit 1 }
+	NR == 1 { if ($0 != header) bad("header is not \"" header "\""); next }
+	{
+		if (NF != 11) bad(NF " fields, expected 11")
+		if ($1 !~ /^(4k|thp|hugetlb)$/) bad("bad mem \"" $1 "\"")
+		if ($2 !~ /^(hot|random)$/) bad("bad ws \"" $2 "\"")
+		if ($3 !~ /^[a-z_]+\/[a-z_]+$/) bad("bad ratio \"" $3 "\"")
+		if ($4 !~ /^[0-9]+[a-z]?$/ || $5 !~ /^[0-9]+[a-z]?$/) bad("bad case ids \"" $4 "," $5 "\"")
+		if ($6 !~ /^[0-9]+$/ || $6 < 1) bad("bad rounds \"" $6 "\"")
+		for (i = 7; i <= 9; i++)
+			if ($i !~ /^[0-9]+(\.[0-9]+)?$/) bad("field " i " is not a number: \"" $i "\"")
+		if (!($8 <= $7 && $7 <= $9)) bad("not min <= median <= max")
+		if ($10 !~ /^((<=|>=)[0-9]+(\.[0-9]+)?|-)$/) bad("bad target \"" $10 "\"")
+		if ($11 !~ /^(met|missed|info)$/) bad("bad verdict \"" $11 "\"")
+		if (seen[$1 "," $2 "," $3]++) bad("ratio " $3 " twice for " $1 " " $2)
+		rows++
+	}
+	END { if (err) exit 1; if (!rows) { print "error: ratio CSV has no rows" > "/dev/stderr"; exit 1 } }
+' "$tmp/ratios.csv" || die "the ratio CSV in $log_file does not parse"
+
 mkdir -p "$out"
 cp "$tmp/bench.csv" "$out/bench.csv"
+cp "$tmp/ratios.csv" "$out/ratios.csv"
 
 # One data file per panel: x, label, p1, p25, median, p75, p99.
 groups=$(awk -F, 'NR > 1 && !seen[$1 " " $2]++ { print $1 "_" $2 }' "$tmp/bench.csv")
 for g in $groups; do
 	awk -F, -v g="$g" 'NR > 1 && $1 "_" $2 == g {
-		printf "%d %s:%s %s %s %s %s %s\n", n++, $3, $4, $12, $14, $7, $15, $8 }' \
+		printf "%d %s:%s %s %s %s %s %s\n", n++, $3, $4, $12, $14, $8, $15, $9 }' \
 		"$tmp/bench.csv" >"$tmp/$g.dat"
 done
 ngroups=$(echo "$groups" | wc -w)
@@ -89,4 +122,4 @@ plot_to() { # TERMINAL-LINE FILE
 plot_to "set terminal pngcairo size 1400,$((rows * 420)) font ',10'" "$out/bench.png"
 plot_to "set terminal svg size 1400,$((rows * 420)) dynamic font ',10'" "$out/bench.svg"
 
-echo "$out/bench.csv: $(($(wc -l <"$out/bench.csv") - 1)) rows; $out/bench.png, $out/bench.svg"
+echo "$out/bench.csv: $(($(wc -l <"$out/bench.csv") - 1)) rows; $out/ratios.csv: $(($(wc -l <"$out/ratios.csv") - 1)) rows; $out/bench.png, $out/bench.svg"

@@ -6,6 +6,8 @@
 #   series  the series applied; config base + series (lockdep, DEBUG_VM, ...)
 #   kasan   the series applied; config base + series + kasan
 #   base    the unpatched base; config base (the non-regression reference)
+#   bench   the series applied; config base + series without the debug
+#           options (lockdep, DEBUG_VM, DEBUG_ATOMIC_SLEEP), for timings
 # Environment: GUEST_LOG (where the guest's console log goes; default a
 # new file in $CACHE/logs, see guest_log in lib.sh), VERBOSE=1, and
 # run-guest.sh's (GUEST_TIMEOUT, GUEST_MEM, GUEST_NUMA, ...).
@@ -13,7 +15,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 handle_help "$@"
-[ $# -ge 1 ] && [ $# -le 2 ] || usage_error "test-in-guest.sh series|kasan|base [LIST]"
+[ $# -ge 1 ] && [ $# -le 2 ] || usage_error "test-in-guest.sh series|kasan|base|bench [LIST]"
 variant=$1
 cfg=$TOP/config
 case "$variant" in
@@ -25,11 +27,18 @@ kasan)
 	export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
 	;;
 base) frags="$cfg/base.config" ;;
-*) usage_error "unknown variant '$variant' (series, kasan or base)" ;;
+bench) frags="$CACHE/bench-base.config $cfg/series.config" ;;
+*) usage_error "unknown variant '$variant' (series, kasan, base or bench)" ;;
 esac
 tests=${2:-$cfg/$variant.tests}
 [ -f "$tests" ] || usage_error "no test list $tests"
 cache_lock
+if [ "$variant" = bench ]; then
+	# Lockdep and the other checks cost more than the lookups timed.
+	mkdir -p "$CACHE"
+	grep -v -e '^CONFIG_PROVE_LOCKING=' -e '^CONFIG_DEBUG_ATOMIC_SLEEP=' \
+		-e '^CONFIG_DEBUG_VM=' "$cfg/base.config" >"$CACHE/bench-base.config"
+fi
 
 if [ "$variant" = base ]; then
 	tree=$(worktree base)
