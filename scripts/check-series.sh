@@ -13,16 +13,22 @@
 # git am (series and patches/) and with quilt; checkpatch.pl --strict is
 # clean (except scripts/checkpatch-allow.txt); each patch's author,
 # Signed-off-by, subject and body; kernel-doc and sparse/W=1 add no
-# warnings to the files the series touches; every prefix builds.
+# warnings to the files the series touches; every prefix builds; at the
+# base, at each prefix that touches mm/ or include/linux/mm.h and at the
+# whole series, the touched objects build with W=1 for each configuration
+# of config/xarch.arches (i386, i386 PAE, arm64, riscv without MMU) and
+# add no warnings.
 #
 # SKIP_BISECT=1   skip building every prefix (fast local iteration)
+# SKIP_XARCH=1    skip the object builds of config/xarch.arches
 # BISECT=dirs     at each prefix build only the directories of the .c files
 #                 the series touches (make dir/: compile errors there, no
 #                 link, nothing outside them); default BISECT=full:
 #                 build-kernel.sh (bzImage) at each prefix
 # Uses the test worktree (lib.sh apply_for_test; never tree-series, the one
 # being edited) and the "series" build dir of build-kernel.sh, plus a base
-# worktree and build dir (base.config) for the comparisons.
+# worktree and build dir (base.config) for the comparisons, and a build dir
+# build-xarch-NAME-BASE for each configuration of config/xarch.arches.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
