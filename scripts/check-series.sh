@@ -406,6 +406,15 @@ else
 fi
 
 # --- 9. every prefix builds -------------------------------------------------
+# series_prefixes: set t (the test tree), head (its HEAD, the whole series)
+# and prefix (prefix[k - 1]: the commit of patches 1..k), for the sections
+# that check out each prefix.
+series_prefixes() {
+	t=$tree
+	head=$(git -C "$t" rev-parse HEAD)
+	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
+	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
+}
 if [ -n "${SKIP_BISECT:-}" ]; then
 	skipped "bisect: every prefix of the series builds" "SKIP_BISECT=$SKIP_BISECT"
 elif [ $applied = 0 ] || [ -z "$build" ]; then
@@ -414,10 +423,7 @@ else
 	# Each prefix is a commit of the applied series: checking it out
 	# rewrites only the files that differ from the previous prefix, so
 	# the build stays incremental and the series is applied only once.
-	t=$tree
-	head=$(git -C "$t" rev-parse HEAD)
-	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
-	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
+	series_prefixes
 	restore_head() { git -C "$t" checkout -q -f --detach "$head"; }
 	trap 'restore_head || true; cleanup' EXIT
 	for k in $(seq 1 "$n"); do
@@ -474,6 +480,11 @@ xarch_list=$TOP/config/xarch.arches
 xarch_configure() {
 	local name=$1 arch=$2 cross=$3 defconfig=$4 b key f
 	shift 4
+	# An empty make target would build the whole kernel.
+	[ -n "$defconfig" ] || {
+		echo "config/xarch.arches: line $name wants NAME ARCH CROSS_COMPILE DEFCONFIG [FRAGMENT...]" >"$tmp/xc.log"
+		return 1
+	}
 	command -v "${cross}gcc" >/dev/null 2>&1 || {
 		echo "${cross}gcc not found; run: apt-get install -y ${cross:+gcc-${cross%-}}${cross:-gcc} (or scripts/install-deps.sh)" >"$tmp/xc.log"
 		return 1
@@ -563,10 +574,7 @@ elif [ $applied = 0 ]; then
 elif [ ! -f "$xarch_list" ]; then
 	not_ok "objects: the other architectures of config/xarch.arches" "config/xarch.arches is missing; restore it with git checkout"
 else
-	t=$tree
-	head=$(git -C "$t" rev-parse HEAD)
-	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
-	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
+	series_prefixes
 	states=(0)
 	for k in $(seq 1 "$n"); do
 		if [ "$k" = "$n" ] || patch_files "$TOP/${patches[$((k - 1))]}" | grep -qE '^(mm/|include/linux/mm\.h$)'; then
@@ -598,8 +606,8 @@ else
 			if [ "$k" = 0 ]; then
 				# shellcheck disable=SC2086 # xfrags: a list of names
 				if ! xarch_configure "$name" "$arch" "$cross" "$defconfig" $xfrags; then
-					not_ok "$what" "$name: $defconfig $xfrags: $(tail -n 1 "$tmp/xc.log")"
-					details "$tmp/xc.log"
+					not_ok "$what" "cannot configure ($defconfig $xfrags): $(grep -m1 -E '(error|Error)[: ]|not found|wants|names' "$tmp/xc.log" || tail -n 1 "$tmp/xc.log")"
+					tail -n 20 "$tmp/xc.log" | details /dev/stdin
 					continue
 				fi
 			elif [ -z "${xbase[$name]:-}" ]; then
