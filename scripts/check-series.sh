@@ -13,16 +13,22 @@
 # git am (series and patches/) and with quilt; checkpatch.pl --strict is
 # clean (except scripts/checkpatch-allow.txt); each patch's author,
 # Signed-off-by, subject and body; kernel-doc and sparse/W=1 add no
-# warnings to the files the series touches; every prefix builds.
+# warnings to the files the series touches; every prefix builds; at the
+# base, at each prefix that touches mm/ or include/linux/mm.h and at the
+# whole series, the touched objects build with W=1 for each configuration
+# of config/xarch.arches (i386, i386 PAE, arm64, riscv without MMU) and
+# add no warnings.
 #
 # SKIP_BISECT=1   skip building every prefix (fast local iteration)
+# SKIP_XARCH=1    skip the object builds of config/xarch.arches
 # BISECT=dirs     at each prefix build only the directories of the .c files
 #                 the series touches (make dir/: compile errors there, no
 #                 link, nothing outside them); default BISECT=full:
 #                 build-kernel.sh (bzImage) at each prefix
 # Uses the test worktree (lib.sh apply_for_test; never tree-series, the one
 # being edited) and the "series" build dir of build-kernel.sh, plus a base
-# worktree and build dir (base.config) for the comparisons.
+# worktree and build dir (base.config) for the comparisons, and a build dir
+# build-xarch-NAME-BASE for each configuration of config/xarch.arches.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -50,7 +56,7 @@ skipped() { ktap_skip "$1" "$2"; }
 details() { sed -n "1,${2:-25}s/^/#   /p" "$1"; }
 
 tmp=$(mktemp -d)
-build= bbuild=
+build= bbuild= xbuild=
 cleanup() {
 	# A prefix build may have left a partial config: put the full one back
 	# so build-kernel.sh users of the same build dir get the series config.
@@ -229,7 +235,7 @@ mapfile -t touched < <(patch_files "${present[@]}")
 # are dropped: those about SRC and about headers are kept.
 strip_paths() {
 	local d sedargs=()
-	for d in "$tree" "$basetree" ${build:+"$build"} ${bbuild:+"$bbuild"}; do
+	for d in "$tree" "$basetree" ${build:+"$build"} ${bbuild:+"$bbuild"} ${xbuild:+"$xbuild"}; do
 		sedargs+=(-e "s|$d/||g")
 	done
 	sed "${sedargs[@]}" -e 's|^\./||'
@@ -400,6 +406,15 @@ else
 fi
 
 # --- 9. every prefix builds -------------------------------------------------
+# series_prefixes: set t (the test tree), head (its HEAD, the whole series)
+# and prefix (prefix[k - 1]: the commit of patches 1..k), for the sections
+# that check out each prefix.
+series_prefixes() {
+	t=$tree
+	head=$(git -C "$t" rev-parse HEAD)
+	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
+	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
+}
 if [ -n "${SKIP_BISECT:-}" ]; then
 	skipped "bisect: every prefix of the series builds" "SKIP_BISECT=$SKIP_BISECT"
 elif [ $applied = 0 ] || [ -z "$build" ]; then
@@ -408,10 +423,7 @@ else
 	# Each prefix is a commit of the applied series: checking it out
 	# rewrites only the files that differ from the previous prefix, so
 	# the build stays incremental and the series is applied only once.
-	t=$tree
-	head=$(git -C "$t" rev-parse HEAD)
-	mapfile -t prefix < <(git -C "$t" rev-list --reverse "$base..$head")
-	[ ${#prefix[@]} = "$n" ] || die "$t: ${#prefix[@]} commits on the base, want $n; rerun"
+	series_prefixes
 	restore_head() { git -C "$t" checkout -q -f --detach "$head"; }
 	trap 'restore_head || true; cleanup' EXIT
 	for k in $(seq 1 "$n"); do
@@ -443,6 +455,201 @@ else
 		echo "#   ($((SECONDS - start)) s)"
 	done
 	restore_head
+	trap cleanup EXIT
+fi
+
+# --- 10. other architectures: W=1 object builds -----------------------------
+# The 0-day robot builds a series for many architectures; the kernels tested
+# here are x86_64 only. For each line of config/xarch.arches (i386 with and
+# without PAE, arm64, riscv without MMU) the objects of the touched kernel
+# .c files that its config builds (make -n DIR/ says which: mm/nommu.o only
+# without MMU, the test modules only with it) are built with W=1 at the
+# base, at every prefix whose last patch touches mm/ or include/linux/mm.h,
+# and at the whole series (the test modules change after the last mm
+# patch). A warning is new as in section 8, against the same object at the
+# base in the same config. Object builds only: defconfig + fragments +
+# olddefconfig + prepare once per line, at the base, kept in build-xarch-
+# NAME-BASE and redone when the line, a fragment or the compiler changes;
+# each prefix reruns only olddefconfig from that seed, so that symbols the
+# series adds get the fragments' values. Results are kept per config and
+# source tree id: a warm run builds nothing.
+xarch_list=$TOP/config/xarch.arches
+# xarch_configure NAME ARCH CROSS DEFCONFIG FRAGMENT...: set up
+# build_dir xarch-NAME for the checked-out tree $t (the base) unless done
+# already; return 1 with the reason in $tmp/xc.log.
+xarch_configure() {
+	local name=$1 arch=$2 cross=$3 defconfig=$4 b key f
+	shift 4
+	# An empty make target would build the whole kernel.
+	[ -n "$defconfig" ] || {
+		echo "config/xarch.arches: line $name wants NAME ARCH CROSS_COMPILE DEFCONFIG [FRAGMENT...]" >"$tmp/xc.log"
+		return 1
+	}
+	command -v "${cross}gcc" >/dev/null 2>&1 || {
+		echo "${cross}gcc not found; run: apt-get install -y ${cross:+gcc-${cross%-}}${cross:-gcc} (or scripts/install-deps.sh)" >"$tmp/xc.log"
+		return 1
+	}
+	for f; do
+		[ -f "$TOP/config/$f" ] ||
+			{ echo "config/xarch.arches names config/$f, which does not exist" >"$tmp/xc.log"; return 1; }
+	done
+	b=$(build_dir "xarch-$name")
+	key=$( { echo "$arch $cross $defconfig"; (cd "$TOP/config" && cat "$@"); "${cross}gcc" --version | head -n1; } |
+		sha256sum | cut -c1-12)
+	[ "$(cat "$b/.xarch-key" 2>/dev/null)" != "$key" ] || return 0
+	log "configuring $b ($arch $defconfig, prepare)"
+	mkdir -p "$b"
+	rm -f "$b/.xarch-key" "$b/.xarch-kbuild"
+	kmake_arch "$arch" "$cross" "$t" "$b" "$defconfig" >"$tmp/xc.log" 2>&1 || return 1
+	(cd "$TOP/config" && cat "$@") >>"$b/.config"
+	cp "$b/.config" "$b/.config.seed"
+	kmake_arch "$arch" "$cross" "$t" "$b" olddefconfig >>"$tmp/xc.log" 2>&1 || return 1
+	kmake_arch "$arch" "$cross" "$t" "$b" prepare >>"$tmp/xc.log" 2>&1 || return 1
+	echo "$key" >"$b/.xarch-key"
+}
+# xarch_objects ARCH CROSS BUILD: build, at the checked-out tree $t, the
+# objects of the touched .c files that BUILD's config builds, with W=1;
+# print the directory that holds their list (objs), one log per object
+# (OBJ with / as _, .log) and make.log. Return 1 if the config or an
+# object failed ("failed" in that directory names what).
+xarch_objects() {
+	local arch=$1 cross=$2 b=$3 c f d kkey dirs=() objs=()
+	c=$b/.check-series/$(echo "$t $xtree $(cat "$b/.xarch-key")" | sha1sum | cut -c1-16)
+	echo "$c"
+	[ ! -f "$c/done" ] || return 0
+	rm -rf "$c"
+	mkdir -p "$c"
+	for f in "${touched[@]}"; do
+		case "$f" in tools/*) ;; *.c) [ ! -f "$t/$f" ] || objs+=("${f%.c}.o") ;; esac
+	done
+	: >"$c/make.log"
+	# The config and what it builds change only with a Kconfig or
+	# Makefile: olddefconfig and the make -n (7 s together) only then.
+	kkey=$(git -C "$t" ls-tree -r HEAD | awk '$4 ~ /(^|\/)(Kconfig[^\/]*|Makefile[^\/]*|Kbuild)$/' |
+		sha1sum | cut -c1-16)
+	if [ "$(cat "$b/.xarch-kbuild" 2>/dev/null)" != "$kkey" ]; then
+		rm -f "$b/.xarch-kbuild"
+		cp "$b/.config.seed" "$b/.config"
+		if ! kmake_arch "$arch" "$cross" "$t" "$b" olddefconfig >"$c/make.log" 2>&1; then
+			echo "olddefconfig" >"$c/failed"
+			return 1
+		fi
+		# make -n DIR/ prints the recipe, with its "  CC  OBJ" echo, of
+		# each object the config builds there that is not up to date.
+		for d in "${kdirs[@]}"; do [ ! -d "$t/$d" ] || dirs+=("$d/"); done
+		[ ${#objs[@]} -eq 0 ] || rm -f "${objs[@]/#/$b/}"
+		if [ ${#dirs[@]} -gt 0 ] &&
+			! kmake_arch "$arch" "$cross" "$t" "$b" -n "${dirs[@]}" >"$c/dry.log" 2>&1; then
+			echo "make -n ${dirs[*]}" >"$c/failed"
+			cat "$c/dry.log" >>"$c/make.log"
+			return 1
+		fi
+		sed -n "s/.*echo '  CC\( \[M\]\)\{0,1\} *\([^ ']*\)'.*/\2/p" "$c/dry.log" 2>/dev/null |
+			sort -u >"$b/.xarch-listed"
+		echo "$kkey" >"$b/.xarch-kbuild"
+	fi
+	for f in "${objs[@]}"; do
+		! grep -qxF "$f" "$b/.xarch-listed" || echo "$f"
+	done >"$c/objs"
+	[ -s "$c/objs" ] || { touch "$c/done"; return 0; }
+	# One make for all objects (a make costs 2 s before it compiles); -O
+	# keeps each object's output together, after its "  CC  OBJ" line, so
+	# that the log can be split per object.
+	mapfile -t objs <"$c/objs"
+	rm -f "${objs[@]/#/$b/}"
+	kmake_arch "$arch" "$cross" "$t" "$b" -k -Otarget W=1 "${objs[@]}" >>"$c/make.log" 2>&1 || true
+	awk -v d="$c" '/^  CC( \[M\])? +[^ ]+\.o$/ { o = $NF; gsub("/", "_", o); f = d "/" o ".log"; printf "" >f }
+		f { print >f }' "$c/make.log"
+	for f in "${objs[@]}"; do
+		[ -f "$b/$f" ] || echo "$f" >>"$c/failed"
+	done
+	[ ! -f "$c/failed" ] || return 1
+	touch "$c/done"
+}
+xlog() { echo "$1/$(echo "$2" | tr / _).log"; }
+if [ -n "${SKIP_XARCH:-}" ]; then
+	skipped "objects: the other architectures of config/xarch.arches" "SKIP_XARCH=$SKIP_XARCH"
+elif [ $applied = 0 ]; then
+	skipped "objects: the other architectures of config/xarch.arches" "the series does not apply"
+elif [ ! -f "$xarch_list" ]; then
+	not_ok "objects: the other architectures of config/xarch.arches" "config/xarch.arches is missing; restore it with git checkout"
+else
+	series_prefixes
+	states=(0)
+	for k in $(seq 1 "$n"); do
+		if [ "$k" = "$n" ] || patch_files "$TOP/${patches[$((k - 1))]}" | grep -qE '^(mm/|include/linux/mm\.h$)'; then
+			states+=("$k")
+		fi
+	done
+	mapfile -t xarches < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$xarch_list")
+	# Back at HEAD, the files get their mtimes back: the x86_64 build dirs
+	# of this tree must not rebuild what include/linux/mm.h reaches.
+	mtime_snapshot "$t" "${paths[@]}" >"$tmp/xarch.mtimes"
+	xarch_restore() { git -C "$t" checkout -q -f --detach "$head" && mtime_restore "$t" "$tmp/xarch.mtimes"; }
+	trap 'xarch_restore || true; cleanup' EXIT
+	declare -A xbase=()
+	for k in "${states[@]}"; do
+		start=$SECONDS
+		if [ "$k" = 0 ]; then
+			git -C "$t" checkout -q --detach "$base"
+			at=base
+		else
+			git -C "$t" checkout -q --detach "${prefix[$((k - 1))]}"
+			at="prefix $(printf %04d "$k")"
+		fi
+		xtree=$(git -C "$t" rev-parse 'HEAD^{tree}')
+		for line in "${xarches[@]}"; do
+			read -r name arch cross defconfig xfrags <<<"$line"
+			[ "$cross" != - ] || cross=
+			xbuild=$(build_dir "xarch-$name")
+			what="objects: $name $at"
+			if [ "$k" = 0 ]; then
+				# shellcheck disable=SC2086 # xfrags: a list of names
+				if ! xarch_configure "$name" "$arch" "$cross" "$defconfig" $xfrags; then
+					not_ok "$what" "cannot configure ($defconfig $xfrags): $(grep -m1 -E '(error|Error)[: ]|not found|wants|names' "$tmp/xc.log" || tail -n 1 "$tmp/xc.log")"
+					tail -n 20 "$tmp/xc.log" | details /dev/stdin
+					continue
+				fi
+			elif [ -z "${xbase[$name]:-}" ]; then
+				skipped "$what" "the base did not build for $name"
+				continue
+			fi
+			rc=0
+			c=$(xarch_objects "$arch" "$cross" "$xbuild") || rc=$?
+			mapfile -t objs <"$c/objs"
+			what="$what: ${objs[*]:-no object the series touches is in this config}"
+			if [ $rc != 0 ]; then
+				not_ok "$what" "does not build: $(paste -sd' ' "$c/failed")"
+				grep -E '(error|Error)[: ]' "$c/make.log" | strip_paths | details /dev/stdin 15
+				continue
+			fi
+			if [ "$k" = 0 ]; then
+				xbase[$name]=$c
+				ok "$what"
+				continue
+			fi
+			: >"$tmp/x.new"
+			nb=0
+			for o in "${objs[@]}"; do
+				bl=$(xlog "${xbase[$name]}" "$o")
+				[ -f "$bl" ] || bl=/dev/null
+				new_lines "$(xlog "$c" "$o")" "$bl" "${o%.o}.c" >"$tmp/x.o.new"
+				nb=$((nb + $(normalise "$(xlog "$c" "$o")" "${o%.o}.c" | wc -l)))
+				[ -s "$tmp/x.o.new" ] || continue
+				show_new "$(xlog "$c" "$o")" "$tmp/x.o.new" | sed "s|^|$o: |" >>"$tmp/x.new"
+			done
+			if [ -s "$tmp/x.new" ]; then
+				not_ok "$what" "$(wc -l <"$tmp/x.new") new W=1 warning(s) with patches 1..$k (${patches[$((k - 1))]})"
+				details "$tmp/x.new"
+			elif [ "$nb" -gt 0 ]; then
+				ok "$what (no new W=1 warnings; $nb pre-existing)"
+			else
+				ok "$what"
+			fi
+		done
+		echo "#   ($at: $((SECONDS - start)) s)"
+	done
+	xarch_restore
 	trap cleanup EXIT
 fi
 

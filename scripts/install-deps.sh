@@ -7,9 +7,12 @@ set -eu
 handle_help "$@"
 [ $# -eq 0 ] || usage_error "install-deps.sh takes no arguments"
 
+# The cross compilers: check-series.sh's object builds of
+# config/xarch.arches (i386 uses the host's gcc).
 pkgs="build-essential dpkg-dev git flex bison bc cpio kmod rsync
 libelf-dev libssl-dev dwarves python3 qemu-system-x86 busybox-static
-quilt sparse ccache libcap-dev libnuma-dev gnuplot-nox"
+quilt sparse ccache libcap-dev libnuma-dev gnuplot-nox
+gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu"
 
 missing=$(for p in $pkgs; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"

@@ -248,14 +248,22 @@ mtime_restore() {
 
 # kmake TREE BUILD ARGS...: make in kernel TREE, out of tree in BUILD, for
 # x86_64, through ccache. Every kernel build of the harness goes through
-# here: Kbuild rebuilds an object whose command line changed, so mixing CC
-# values in one build directory would rebuild everything.
+# here or kmake_arch: Kbuild rebuilds an object whose command line changed,
+# so mixing CC values in one build directory would rebuild everything.
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 kmake() {
-	local tree=$1 build=$2
-	shift 2
+	kmake_arch x86_64 "" "$@"
+}
+
+# kmake_arch ARCH CROSS_COMPILE TREE BUILD ARGS...: kmake for ARCH with the
+# compiler ${CROSS_COMPILE}gcc (empty: the host's gcc, which also builds
+# i386). Give one BUILD the same ARCH and CROSS_COMPILE every time.
+kmake_arch() {
+	local arch=$1 cross=$2 tree=$3 build=$4
+	shift 4
 	need_cmd ccache ccache
-	nice make -C "$tree" O="$build" ARCH=x86_64 CC="ccache gcc" -j"$JOBS" "$@"
+	nice make -C "$tree" O="$build" ARCH="$arch" ${cross:+CROSS_COMPILE="$cross"} \
+		CC="ccache ${cross}gcc" -j"$JOBS" "$@"
 }
 
 # --- KTAP for host-side tests ---
