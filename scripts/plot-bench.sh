@@ -45,14 +45,27 @@ block() {
 block BENCH-CSV >"$tmp/bench.csv" || die "no complete BENCH-CSV-BEGIN/BENCH-CSV-END block in $log_file"
 block BENCH-RATIOS >"$tmp/ratios.csv" || die "no complete BENCH-RATIOS-BEGIN/BENCH-RATIOS-END block in $log_file"
 
-# Shape: the header, then rows of 19 fields with known keys and numbers.
-awk -F, -v header="$HEADER" '
-	function bad(msg) { printf "error: CSV line %d: %s\n", NR, msg > "/dev/stderr"; err = 1; exit 1 }
-	NR == 1 { if ($0 != header) bad("header is not \"" header "\""); next }
-	{
-		if (NF != 19) bad(NF " fields, expected 19")
-		if ($1 !~ /^(4k|thp|hugetlb)$/) bad("bad mem \"" $1 "\"")
-		if ($2 !~ /^(hot|random)$/) bad("bad ws \"" $2 "\"")
+# check_csv WHAT NFIELDS HEADER FILE AWK-BODY: the checks both CSVs share
+# (the header, the field count, the mem and ws keys, at least one row),
+# then AWK-BODY on every row, which calls bad() on anything else.
+check_csv() {
+	awk -F, -v what="$1" -v nf="$2" -v header="$3" '
+		function bad(msg) { printf "error: %s line %d: %s\n", what, NR, msg > "/dev/stderr"; err = 1; exit 1 }
+		NR == 1 { if ($0 != header) bad("header is not \"" header "\""); next }
+		{
+			if (NF != nf) bad(NF " fields, expected " nf)
+			if ($1 !~ /^(4k|thp|hugetlb)$/) bad("bad mem \"" $1 "\"")
+			if ($2 !~ /^(hot|random)$/) bad("bad ws \"" $2 "\"")
+			rows++
+		}
+		'"$5"'
+		END { if (err) exit 1; if (!rows) { printf "error: %s has no rows\n", what > "/dev/stderr"; exit 1 } }
+	' "$4"
+}
+
+# The cases: 19 fields, known case keys, numbers, ordered percentiles.
+check_csv CSV 19 "$HEADER" "$tmp/bench.csv" '
+	NR > 1 {
 		if ($3 !~ /^[0-9]+[a-z]?$/ || $4 !~ /^[a-z_]+$/) bad("bad case \"" $3 "," $4 "\"")
 		for (i = 5; i <= 19; i++)
 			if ($i !~ /^[0-9]+(\.[0-9]+)?$/) bad("field " i " is not a number: \"" $i "\"")
@@ -60,19 +73,11 @@ awk -F, -v header="$HEADER" '
 		if (!($12 <= $14 && $14 <= $8 && $8 <= $15 && $15 <= $9 && $9 <= $17))
 			bad("percentiles not ordered")
 		if ($10 > $11) bad("round_min_ns > round_max_ns")
-		rows++
-	}
-	END { if (err) exit 1; if (!rows) { print "error: CSV has no rows" > "/dev/stderr"; exit 1 } }
-' "$tmp/bench.csv" || die "the CSV in $log_file does not parse"
+	}' || die "the CSV in $log_file does not parse"
 
-# The ratios: 11 fields, each ratio of a group once, min <= median <= max.
-awk -F, -v header="$RHEADER" '
-	function bad(msg) { printf "error: ratio CSV line %d: %s\n", NR, msg > "/dev/stderr"; err = 1; exit 1 }
-	NR == 1 { if ($0 != header) bad("header is not \"" header "\""); next }
-	{
-		if (NF != 11) bad(NF " fields, expected 11")
-		if ($1 !~ /^(4k|thp|hugetlb)$/) bad("bad mem \"" $1 "\"")
-		if ($2 !~ /^(hot|random)$/) bad("bad ws \"" $2 "\"")
+# The ratios: each ratio of a group once, min <= median <= max.
+check_csv "ratio CSV" 11 "$RHEADER" "$tmp/ratios.csv" '
+	NR > 1 {
 		if ($3 !~ /^[a-z_]+\/[a-z_]+$/) bad("bad ratio \"" $3 "\"")
 		if ($4 !~ /^[0-9]+[a-z]?$/ || $5 !~ /^[0-9]+[a-z]?$/) bad("bad case ids \"" $4 "," $5 "\"")
 		if ($6 !~ /^[0-9]+$/ || $6 < 1) bad("bad rounds \"" $6 "\"")
@@ -82,10 +87,7 @@ awk -F, -v header="$RHEADER" '
 		if ($10 !~ /^((<=|>=)[0-9]+(\.[0-9]+)?|-)$/) bad("bad target \"" $10 "\"")
 		if ($11 !~ /^(met|missed|info)$/) bad("bad verdict \"" $11 "\"")
 		if (seen[$1 "," $2 "," $3]++) bad("ratio " $3 " twice for " $1 " " $2)
-		rows++
-	}
-	END { if (err) exit 1; if (!rows) { print "error: ratio CSV has no rows" > "/dev/stderr"; exit 1 } }
-' "$tmp/ratios.csv" || die "the ratio CSV in $log_file does not parse"
+	}' || die "the ratio CSV in $log_file does not parse"
 
 mkdir -p "$out"
 cp "$tmp/bench.csv" "$out/bench.csv"
