@@ -1,28 +1,54 @@
 #!/bin/bash
-# Usage: gen-patches.sh [-o DIR]
+# Usage: gen-patches.sh [-o DIR] [--send]
 # Regenerate the mail-ready series in DIR (default: patches/) from `series`:
 # apply it in the test worktree (lib.sh apply_for_test: not the one being
 # edited; only what is exported counts), then git format-patch
 # --cover-letter --thread --base=<base commit>, version from cover/version
 # (no "v1" on the first posting), cover letter subject and text from
-# cover/cover-letter.txt (first line: subject; the rest: text), To:
-# (maintainers) and Cc: (lists, reviewers) of each patch from
-# get_maintainer.pl, the union on the cover.
+# cover/cover-letter.txt (first line: subject; the rest: text). Every
+# patch and the cover letter get the same recipients: To: the maintainers
+# get_maintainer.pl names for any patch, Cc: its reviewers and lists, with
+# the additions and the noise removals of config/recipients.
 # The output depends only on the repo's files: run it twice, get the same
-# bytes (scripts/check-series.sh checks that patches/ is up to date).
+# bytes (scripts/check-series.sh checks that patches/ is up to date). Its
+# author and Signed-off-by are the repo's own identity, config/identity.
+#
+# --send   mail for sending, into -o DIR (required, not patches/): the
+#          author (From:) and Signed-off-by of the repo's identity become
+#          yours, from git config user.name and user.email, and the
+#          Message-Ids carry the time. A placeholder identity (the repo's,
+#          empty, a reserved domain such as example.org) is refused before
+#          anything is done. Check the result with scripts/check-mail.sh
+#          --send DIR, then git send-email DIR/*.patch.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-out=$TOP/patches
+out=$TOP/patches send=0 outset=0
 handle_help "$@"
-while getopts :o: opt; do
-	case $opt in
-	o) out=$OPTARG ;;
-	*) usage_error "gen-patches.sh [-o DIR]" ;;
+use="gen-patches.sh [-o DIR] [--send]"
+while [ $# -gt 0 ]; do
+	case $1 in
+	-o) [ $# -ge 2 ] || usage_error "$use: -o needs a directory"; out=$2 outset=1; shift 2 ;;
+	-o?*) out=${1#-o} outset=1; shift ;;
+	--send) send=1; shift ;;
+	*) usage_error "$use: unknown argument '$1'" ;;
 	esac
 done
-shift $((OPTIND - 1))
-[ $# -eq 0 ] || usage_error "gen-patches.sh [-o DIR] takes no other argument"
+if [ $send = 1 ]; then
+	[ $outset = 1 ] && [ "$(realpath -m -- "$out")" != "$(realpath -m -- "$TOP/patches")" ] ||
+		usage_error "$use: --send writes mail for sending, never patches/ (the reproducible copy): give -o DIR"
+	sname=$(git -C "$TOP" config user.name || true)
+	semail=$(git -C "$TOP" config user.email || true)
+	sender="$sname <$semail>"
+	why=$(placeholder_ident "$sender") &&
+		die "git identity '$sender' is a placeholder ($why); set yours in this repo: git config user.name 'Full Name'; git config user.email ADDRESS; then rerun"
+fi
+# config/recipients: KIND ADDRESS # why, KIND one of to, cc, drop.
+recipients=$TOP/config/recipients
+[ -f "$recipients" ] || die "$recipients missing; restore it with git checkout"
+bad=$(grep -n -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$recipients" |
+	grep -v -E '^[0-9]+:(to|cc|drop)[[:space:]]+[^#]*[^#[:space:]][[:space:]]+#[[:space:]]*[^[:space:]]' | head -n1 || true)
+[ -z "$bad" ] || die "config/recipients line ${bad%%:*}: want 'to|cc|drop ADDRESS  # why', got '${bad#*:}'"
 need_cmd git git
 need_cmd perl perl
 cache_lock
@@ -49,11 +75,16 @@ vopt=()
 [ "$version" = 1 ] || vopt=(-v"$version")
 
 # The cover letter's From: and the Message-Id domain come from the committer
-# ident: use the series' first author, not the harness's fixed committer.
-# No user or system git config: nothing there may change the output.
-GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null \
-GIT_COMMITTER_NAME=$(git -C "$tree" log -1 --format=%an "$first") \
-GIT_COMMITTER_EMAIL=$(git -C "$tree" log -1 --format=%ae "$first") \
+# ident: use the series' first author (the sender with --send), not the
+# harness's fixed committer. No user or system git config: nothing there
+# may change the output.
+if [ $send = 1 ]; then
+	cname=$sname cemail=$semail
+else
+	cname=$(git -C "$tree" log -1 --format=%an "$first")
+	cemail=$(git -C "$tree" log -1 --format=%ae "$first")
+fi
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_COMMITTER_NAME=$cname GIT_COMMITTER_EMAIL=$cemail \
 	git -C "$tree" format-patch -q --abbrev=12 --cover-letter --thread --base="$base" \
 	"${vopt[@]}" --subject-prefix=PATCH --zero-commit --no-signature \
 	-o "$tmp/out" "$base..HEAD"
@@ -67,24 +98,59 @@ maint() {
 cover_out=$(ls "$tmp"/out/*0000-cover-letter.patch)
 for p in "$tmp"/out/*.patch; do
 	[ "$p" != "$cover_out" ] || continue
-	maint --m --no-r --no-l "$p" >"$p.to"
-	maint --no-m --r --l "$p" >"$p.cc"
+	maint --m --no-r --no-l "$p" >>"$tmp/to"
+	maint --no-m --r --l "$p" >>"$tmp/cc"
 done
-cat "$tmp"/out/*.to | awk '!seen[$0]++' >"$cover_out.to"
-cat "$tmp"/out/*.cc | awk 'NR == FNR { to[$0] = 1; next } !to[$0] && !seen[$0]++' \
-	"$cover_out.to" - >"$cover_out.cc"
+# rcpt KIND: the config/recipients addresses of KIND (to, cc, drop).
+rcpt() {
+	awk -v k="$1" '$1 == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+#.*$/, ""); print }' "$recipients"
+}
+# The union, in order of first appearance, the config's additions last;
+# an address (the part in <>, any case) is listed once, never dropped ones,
+# and never in Cc: when it is in To:.
+rcpt to >>"$tmp/to"
+rcpt cc >>"$tmp/cc"
+rcpt drop >"$tmp/drop"
+union() {
+	awk 'function key(s) { if (match(s, /<[^>]*>/)) s = substr(s, RSTART + 1, RLENGTH - 2); return tolower(s) }
+		FILENAME != "-" { skip[key($0)] = 1; next }
+		!skip[key($0)]++' "$@" -
+}
+union "$tmp/drop" <"$tmp/to" >"$tmp/to.u"
+union "$tmp/drop" "$tmp/to.u" <"$tmp/cc" >"$tmp/cc.u"
 
 cover_date=$(git -C "$tree" log -1 --format=%aD HEAD)
+repo=$(repo_ident)
 for p in "$tmp"/out/*.patch; do
 	iscover=0
 	[ "$p" != "$cover_out" ] || iscover=1
-	TOKEN=$token ISCOVER=$iscover COVER=$cover DATE=$cover_date \
-	TO=$(cat "$p.to") CC=$(cat "$p.cc") perl -e '
+	TOKEN=$token ISCOVER=$iscover COVER=$cover DATE=$cover_date SEND=$send REPO=$repo \
+	SNAME=${sname:-} SEMAIL=${semail:-} TO=$(cat "$tmp/to.u") CC=$(cat "$tmp/cc.u") perl -MEncode -e '
 		sub addrs { my ($h, $l) = @_; return "" if $l eq "";
 			return "$h: " . join(",\n    ", split /\n/, $l) . "\n"; }
 		local $/; my $m = <STDIN>;
 		my ($hdr, $body) = split /\n\n/, $m, 2;
-		$hdr =~ s/^((?:Message-Id|In-Reply-To|References): <[^>]*?)\.\d+\.git\./$1.$ENV{TOKEN}.git./mg;
+		if ($ENV{SEND}) {
+			# The sender in place of the repo identity: From: (RFC 2047
+			# for a name that is not ASCII, quoted if it has specials)
+			# and the trailers it signed.
+			my $n = decode("UTF-8", $ENV{SNAME});
+			my $hn = $n =~ /[^\x20-\x7e]/ ? encode("MIME-Q", $n) :
+				$n =~ /[()<>\[\]:;@\\,."]/ ? "\"" . ($n =~ s/(["\\])/\\$1/gr) . "\"" : $n;
+			$hdr =~ s/^From: \Q$ENV{REPO}\E$/From: $hn <$ENV{SEMAIL}>/m;
+			my $me = "$ENV{SNAME} <$ENV{SEMAIL}>";
+			$body =~ s/^([A-Za-z-]+-by: )\Q$ENV{REPO}\E$/$1$me/mg;
+			# The sender signs every patch (the DCO): add the line
+			# to the trailers if it is not there yet.
+			if (!$ENV{ISCOVER} && $body !~ /^Signed-off-by: \Q$me\E$/m) {
+				my ($msg, $rest) = split /^---\n/m, $body, 2;
+				$msg =~ s/\s*\z//;
+				my $sep = ($msg =~ /\n\n(?:[A-Za-z-]+: [^\n]*\n?)+\z/) ? "\n" : "\n\n";
+				$body = "$msg${sep}Signed-off-by: $me\n---\n$rest";
+			}
+		} else {
+			$hdr =~ s/^((?:Message-Id|In-Reply-To|References): <[^>]*?)\.\d+\.git\./$1.$ENV{TOKEN}.git./mg;
+		}
 		if ($ENV{ISCOVER}) {
 			open my $f, "<", $ENV{COVER} or die "$ENV{COVER}: $!";
 			my $c = <$f>; close $f;
@@ -102,4 +168,4 @@ done
 mkdir -p "$out"
 rm -f "$out"/*.patch
 cp "$tmp"/out/*.patch "$out"/
-log "wrote $(ls "$tmp"/out/*.patch | wc -l) file(s) (v$version, cover letter + $(git -C "$tree" rev-list --count "$base..HEAD") patch(es)) to $out"
+log "wrote $(ls "$tmp"/out/*.patch | wc -l) file(s) (v$version, cover letter + $(git -C "$tree" rev-list --count "$base..HEAD") patch(es)) to $out$([ $send = 0 ] || echo ", from $sender")"

@@ -221,6 +221,41 @@ cover_version() {
 	echo "$v"
 }
 
+# repo_ident: the repo's own identity (config/identity), "Name <email>": the
+# author of the patch files, a placeholder that is never mailed.
+repo_ident() {
+	local id
+	id=$(grep -v -e '^#' -e '^[[:space:]]*$' "$TOP/config/identity" 2>/dev/null | head -n1) ||
+		die "$TOP/config/identity has no identity line; restore it with git checkout"
+	echo "$id"
+}
+
+# placeholder_ident "Name <email>": if it cannot be a real sender (empty,
+# malformed, the repo's own identity, a reserved or local domain, a
+# made-up name), print why and return 0; otherwise print nothing, return 1.
+placeholder_ident() {
+	local id=$1 name email local_part dom
+	if ! [[ "$id" =~ ^(.*[^[:space:]])[[:space:]]+\<([^<>[:space:]]*)\>$ ]]; then
+		echo "not 'Full Name <address>'"
+		return 0
+	fi
+	name=${BASH_REMATCH[1]} email=${BASH_REMATCH[2],,}
+	local_part=${email%@*} dom=${email#*@}
+	if [ "${id,,}" = "$(repo_ident | tr '[:upper:]' '[:lower:]')" ]; then
+		echo "the repo's own identity (config/identity)"
+	elif [ -z "$name" ] || [[ "$email" != ?*@?*.?* ]] || [[ "$email" == *@*@* ]]; then
+		echo "'$email' is not an address"
+	elif [[ ".$dom" =~ \.(example\.(com|net|org)|example|invalid|test|localhost|local|localdomain|\(none\))$ ]] ||
+		[[ "$dom" =~ ^(localhost|example)(\.|$) ]]; then
+		echo "'$dom' is a reserved or local domain, not a mail domain"
+	elif [[ "${name,,}" =~ ^(your name|full name|first last|john doe|jane doe|a u thor|a\. u\. thor|name|user|root|nobody|test|kernel team)$ ]] ||
+		[[ "$local_part" =~ ^(you|your\.?name|name|user|root|nobody|foo|me|test|noreply|no-reply)$ ]]; then
+		echo "'$id' is a made-up name or address"
+	else
+		return 1
+	fi
+}
+
 # mtime_snapshot TREE FILE...: "mtime sha1 path" for each FILE that exists in
 # TREE. With mtime_restore, apply-series.sh re-applies a series (checkout +
 # git am rewrite every file it touches) without make rebuilding what did not
