@@ -9,8 +9,11 @@
 # "N passed, N failed, N skipped" alone on the last line. Exit 1 if any
 # failed, 2 on misuse.
 #
-# Checks: patches/ is what gen-patches.sh makes; the series applies with
-# git am (series and patches/) and with quilt; checkpatch.pl --strict is
+# Checks: patches/ is what gen-patches.sh makes; the mail gen-patches.sh
+# --send makes passes scripts/check-mail.sh (recipients, identity, and
+# while config/mail.checks says "v2-checks on": tags, length, subjects);
+# the series applies with git am (series and patches/), with b4 am + git am
+# and with quilt; checkpatch.pl --strict is
 # clean (except scripts/checkpatch-allow.txt); each patch's author,
 # Signed-off-by, subject and body; kernel-doc and sparse/W=1 add no
 # warnings to the files the series touches; every prefix builds; at the
@@ -45,6 +48,7 @@ need_cmd git git
 need_cmd perl perl
 need_cmd quilt quilt
 need_cmd sparse sparse
+need_cmd b4 b4
 
 # One run at a time per cache: the test worktree and build dir are shared.
 cache_lock
@@ -100,6 +104,38 @@ else
 	ok "cover letter is written"
 fi
 
+# --- 1b. the mail for sending: scripts/check-mail.sh -----------------------
+# gen-patches.sh --send with a sample sender (its files are never mailed;
+# they go with $tmp), so that the identity check sees what --send leaves
+# of the repo's identity; the mail checks' cases join this report.
+what="mail: gen-patches.sh --send and check-mail.sh run"
+rc=0
+GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="Sam Sender" \
+GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=sam.sender@gru-series.org \
+	"$TOP/scripts/gen-patches.sh" --send -o "$tmp/send" >"$tmp/send.log" 2>&1 || rc=$?
+if [ $rc != 0 ]; then
+	not_ok "$what" "gen-patches.sh --send failed"
+	details "$tmp/send.log"
+else
+	"$TOP/scripts/check-mail.sh" --send "$tmp/send" >"$tmp/mail.ktap" 2>"$tmp/mail.err" || rc=$?
+	if ! tail -n 1 "$tmp/mail.ktap" | grep -qE '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$'; then
+		not_ok "$what" "check-mail.sh stopped (exit $rc): $(head -n 1 "$tmp/mail.err")"
+	else
+		# Its cases, renumbered as this report's.
+		while IFS= read -r line; do
+			if [[ $line =~ ^not\ ok\ [0-9]+\ (.*)$ ]]; then
+				ktap_not_ok "mail: ${BASH_REMATCH[1]}"
+			elif [[ $line =~ ^ok\ [0-9]+\ (.*)\ \#\ SKIP\ (.*)$ ]]; then
+				skipped "mail: ${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+			elif [[ $line =~ ^ok\ [0-9]+\ (.*)$ ]]; then
+				ok "mail: ${BASH_REMATCH[1]}"
+			elif [[ $line == "#"* ]]; then
+				echo "$line"
+			fi
+		done <"$tmp/mail.ktap"
+	fi
+fi
+
 # --- 2. git am of the series (apply-series.sh) ------------------------------
 applied=0
 if tree=$(apply_for_test 2>"$tmp/apply.log"); then
@@ -140,6 +176,44 @@ else
 		ok "$what (${#mails[@]} patches)"
 	fi
 	git -C "$(base_repo)" worktree remove --force "$mail"
+fi
+
+# --- 3b. b4 am of a local mbox of patches/, then git am -----------------------
+# As a maintainer takes it (README, "Taking the series as a maintainer"):
+# the headers unfolded (b4 0.12 rejects folded ones), b4 am -3 when the
+# cover letter's base-commit: is in the repo, git am of b4's .mbx. In a
+# shared clone of the base repo, so that b4's fake 3-way commits go there.
+what="b4 am: a local mbox of patches/, then git am, gives the series' tree"
+if [ ${#mails[@]} -eq 0 ]; then
+	not_ok "$what" "no patches in patches/"
+else
+	b=$tmp/b4
+	mkdir -p "$b/out"
+	for f in "$TOP"/patches/*.patch; do
+		perl -0pe 's/\A(.*?\n\n)/$1 =~ s{\n[ \t]+}{ }gr/se' "$f"
+	done >"$b/series.mbox"
+	git clone -q --shared --no-checkout "$(base_repo)" "$b/tree"
+	git -C "$b/tree" sparse-checkout set --no-cone "${paths[@]}" >/dev/null 2>&1 ||
+		die "git sparse-checkout failed (git >= 2.27 needed)"
+	git -C "$b/tree" checkout -q --detach "$base"
+	bc=$(sed -n 's/^base-commit: //p' "$TOP"/patches/*0000-cover-letter.patch 2>/dev/null | head -n1)
+	three=()
+	[ -z "$bc" ] || ! git -C "$b/tree" cat-file -e "$bc^{commit}" 2>/dev/null || three=(-3)
+	rc=0
+	(cd "$b/tree" && XDG_CACHE_HOME=$b/cache b4 am "${three[@]}" -m "$b/series.mbox" -o "$b/out") >"$b/b4.log" 2>&1 || rc=$?
+	mapfile -t mbx < <(ls "$b"/out/*.mbx 2>/dev/null)
+	if [ $rc != 0 ] || [ ${#mbx[@]} != 1 ]; then
+		not_ok "$what" "b4 am ${three[*]} failed (exit $rc, ${#mbx[@]} .mbx files): $(grep -m1 -iE 'error|traceback|not|fail' "$b/b4.log" || tail -n 1 "$b/b4.log")"
+		details "$b/b4.log"
+	elif ! git -C "$b/tree" am -q "${three[@]}" --keep-cr "${mbx[0]}" >"$b/am.log" 2>&1; then
+		not_ok "$what" "git am ${three[*]} of b4's $(basename "${mbx[0]}"): $(grep -m1 -i 'patch failed\|does not apply\|Patch failed at' "$b/am.log" || echo 'git am failed')"
+		details "$b/am.log"
+	elif [ $applied = 1 ] && [ "$(git -C "$b/tree" rev-parse 'HEAD^{tree}')" != "$series_tree" ]; then
+		not_ok "$what" "the result differs from applying series"
+		git -C "$b/tree" diff --stat "$series_tree" | details /dev/stdin
+	else
+		ok "$what (b4 am ${three[*]:-without -3: no base-commit here}, $(git -C "$b/tree" rev-list --count "$base..HEAD") patches)"
+	fi
 fi
 
 # --- 4. quilt push -a on an export of the base ------------------------------

@@ -11,7 +11,7 @@ handle_help "$@"
 # config/xarch.arches (i386 uses the host's gcc).
 pkgs="build-essential dpkg-dev git flex bison bc cpio kmod rsync
 libelf-dev libssl-dev dwarves python3 qemu-system-x86 busybox-static
-quilt sparse ccache libcap-dev libnuma-dev gnuplot-nox
+quilt sparse ccache libcap-dev libnuma-dev gnuplot-nox b4
 gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu"
 
 missing=$(for p in $pkgs; do

@@ -7,7 +7,13 @@
 #   signoff     a patch without Signed-off-by: metadata fails
 #   bisect      patch 2 calls what patch 3 adds: prefix 1..2 does not build
 #   regen       patches/ edited by hand: the regeneration check fails
-#   apply       a patch whose context is not in the base: git am and quilt fail
+#   apply       a patch whose context is not in the base: git am, b4 am and
+#               quilt fail
+#   mail        the mail checks (check-mail.sh) on one broken series: a
+#               gen-patches.sh that gives one patch an extra Cc:, a
+#               placeholder Signed-off-by, no Fixes: where config/mail.checks
+#               wants one, a 70-line message, a GRU patch under a
+#               selftests/vm: subject; each check fails
 #   kerneldoc   a new function's kerneldoc without Return: kernel-doc fails
 #   sparse      a new global that should be static: sparse/W=1 fails
 #   xarch       %lu for a size_t in mm/gup.c, a warning only where size_t
@@ -18,13 +24,13 @@
 # the real one (GRU_BASE_REPO, used read only). TEST_CACHE is kept between
 # runs so that builds stay incremental. TEST_BISECT=full: the clean and bisect cases
 # build a bzImage per prefix (default: BISECT=dirs, see check-series.sh).
-# KTAP, one case per CASE (apply: two), then "N passed, N failed, N
+# KTAP, one case per CASE (apply: three, mail: five), then "N passed, N failed, N
 # skipped"; exit 1 if any case failed, 2 on an unknown CASE. The output of
 # each check-series.sh run is kept in TEST_CACHE/last-run/.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-all="clean whitespace signoff bisect regen apply kerneldoc sparse xarch"
+all="clean whitespace signoff bisect regen apply mail kerneldoc sparse xarch"
 handle_help "$@"
 for c in "$@"; do
 	echo " $all " | grep -qF " $c " || usage_error "test-check-series.sh [CASE...]: no case '$c' (cases: $all)"
@@ -82,11 +88,14 @@ only right for the default huge page size. Add a helper that asks the
 vma instead, for the fault path to use."
 	perl -0pi -e 's/#ifdef CONFIG_HUGETLB_PAGE\n\t\*pageshift = is_vm_hugetlb_page\(vma\) \? HPAGE_SHIFT : PAGE_SHIFT;\n#else\n\t\*pageshift = PAGE_SHIFT;\n#endif\n/\t*pageshift = gru_vma_page_shift(vma);\n/' "$T/drivers/misc/sgi-gru/grufault.c"
 	git -C "$T" add -f drivers/misc/sgi-gru/grufault.c
+	# The Fixes: id is a fixture's (the mail checks read its form only).
 	tcommit 3 "misc: sgi-gru: use gru_vma_page_shift() in the fault path" \
 "non_atomic_pte_lookup() takes the page size of a hugetlb vma to be
 HPAGE_SHIFT, the default huge page size, which is wrong for a vma of
 another huge page size. Use gru_vma_page_shift(), which asks the vma,
-and drop the conditional code."
+and drop the conditional code.
+
+Fixes: 0123456789ab (\"misc: sgi-gru: the throwaway commit this fixes\")"
 	perl -0pi -e 's/read\(sock, &status, sizeof\(int\)\)/read(sock, &status, sizeof(status))/; s/write\(sock, &status, sizeof\(int\)\)/write(sock, &status, sizeof(status))/' "$T/tools/testing/selftests/vm/map_populate.c"
 	git -C "$T" add -f tools/testing/selftests/vm/map_populate.c
 	tcommit 4 "selftests/vm: use sizeof(status) in map_populate" \
@@ -128,6 +137,10 @@ cp -r "$TOP/scripts" "$TOP/config" "$work/clean/"
 # would not exist (and this text keeps the build dir key stable).
 echo "# Symbols the series adds; only for kernels with the series applied." \
 	>"$work/clean/config/series.config"
+# The mail checks all on (the v2 checks too), with a tag rule that the
+# throwaway's patch 3 meets and the mail case breaks.
+sed -i -e 's/^v2-checks .*/v2-checks on/' -e '/^tag /d' "$work/clean/config/mail.checks"
+echo 'tag Fixes ^misc: sgi-gru: use gru_vma_page_shift' >>"$work/clean/config/mail.checks"
 # The real series' allow-list names the real patches, not these.
 grep '^#' "$TOP/scripts/checkpatch-allow.txt" >"$work/clean/scripts/checkpatch-allow.txt"
 mkdir -p "$work/clean/cover"
@@ -175,6 +188,17 @@ expect() {
 	ktap_not_ok "$name" "$why" "$({ grep -E -A1 '^not ok|failed, [0-9]+ skipped$' "$out"; tail -n 5 "$out.stderr"; } | sed 's/^/| /')"
 }
 
+# also CASE WHAT RESULT_RE REASON_RE: one more case on the output of CASE's
+# check-series.sh run: a line matching RESULT_RE, its reason REASON_RE.
+also() {
+	if [ -n "$(result "$tcache/last-run/$1.out" "$3" "$4")" ]; then
+		ktap_ok "$1: $2"
+	else
+		ktap_not_ok "$1: $2" "no line matches /$3/ followed by /$4/" \
+			"$(grep -E -A1 "${3%% *}" "$tcache/last-run/$1.out" | grep -A1 -E "$3" | head -n 4 | sed 's/^/| /')"
+	fi
+}
+
 ktap_plan
 for c in "${cases[@]}"; do
 	case $c in
@@ -212,11 +236,22 @@ for c in "${cases[@]}"; do
 		grep -q '^ 	struct page \*page;$' "$p" || die "apply case: context line not found in $p"
 		sed -i 's/^ 	struct page \*page;$/ 	struct page *pg;/' "$p"
 		expect apply "$r" 1 '^not ok [0-9]+ git am: the series \(4 patches\) applies onto the base$' '^# patch 3, .* fails on top of patches 1\.\.2: ' SKIP_BISECT=1 SKIP_XARCH=1
-		if [ -n "$(result "$tcache/last-run/apply.out" '^not ok [0-9]+ quilt push -a' '^# .*does not apply')" ]; then
-			ktap_ok "apply: quilt push -a fails too"
-		else
-			ktap_not_ok "apply: quilt push -a fails too" "no 'not ok N quilt push -a' with a reason 'does not apply'"
-		fi
+		also apply "quilt push -a fails too" '^not ok [0-9]+ quilt push -a' '^# .*does not apply'
+		also apply "b4 am + git am fails too" '^not ok [0-9]+ b4 am: ' '^# git am .*(patch failed|does not apply|Patch failed at)'
+		;;
+	mail)
+		r=$(new_case mail)
+		sed -i 's/CC=$(cat "$tmp\/cc.u")/CC=$(cat "$tmp\/cc.u"; [[ ${p##*\/} != 0002-* ]] || echo extra@vger.kernel.org)/' "$r/scripts/gen-patches.sh"
+		grep -q 'echo extra@vger' "$r/scripts/gen-patches.sh" || die "mail case: the recipients line of gen-patches.sh not found"
+		edit_patch "$r" 1 'long=$(seq -f "Line %g of a message that says too much." 1 70) &&
+			git commit -q --amend -m "$(git log -1 --format=%B | awk -v l="$long" "{ print } /^Add the Return: section\.\$/ { print \"\"; print l }")"'
+		edit_patch "$r" 2 'git commit -q --amend -m "$(git log -1 --format=%B | sed -e "1s/^misc: sgi-gru: /selftests\/vm: /" -e "\$a Signed-off-by: Your Name <you@example.com>")"'
+		edit_patch "$r" 3 'git commit -q --amend -m "$(git log -1 --format=%B | grep -v "^Fixes:")"'
+		expect mail "$r" 1 '^not ok [0-9]+ mail: recipients: ' '^# 0002-.*Cc: differs .*extra extra@vger\.kernel\.org' SKIP_BISECT=1 SKIP_XARCH=1
+		also mail "identity fails on the placeholder Signed-off-by" '^not ok [0-9]+ mail: identity: ' '^# 0002-.*Your Name <you@example\.com>: .*reserved or local domain'
+		also mail "tags fails on the missing Fixes:" '^not ok [0-9]+ mail: tags: ' '^# 0003-.*no Fixes: '
+		also mail "length fails on the 70-line message" '^not ok [0-9]+ mail: length: ' '^# 0001-.*7[0-9] lines of commit message body'
+		also mail "subjects fails on the GRU patch under selftests/vm:" '^not ok [0-9]+ mail: subjects: ' "^# 0002-.*subject 'selftests/vm: add gru_vma_page_shift\(\)' does not name drivers/misc/sgi-gru/"
 		;;
 	kerneldoc)
 		r=$(new_case kerneldoc)
