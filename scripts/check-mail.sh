@@ -67,7 +67,11 @@ report() {
 	elif [ "$2" = v2 ] && [ "$v2" = off ]; then
 		ktap_skip "$1" "v2-checks off in config/mail.checks; would fail: $(head -n1 "$3" | tr -d '#')$([ "$(wc -l <"$3")" = 1 ] || echo " (and $(($(wc -l <"$3") - 1)) more)")"
 	else
-		ktap_not_ok "$1" "$(head -n1 "$3")" "$(sed -n '2,20s/^/  /p' "$3")"
+		if [ "$(wc -l <"$3")" = 1 ]; then
+			ktap_not_ok "$1" "$(cat "$3")"
+		else
+			ktap_not_ok "$1" "$(head -n1 "$3")" "$(sed -n '2,20s/^/  /p' "$3")"
+		fi
 	fi
 }
 
@@ -85,7 +89,11 @@ for f in "${mails[@]}"; do
 		want=$want_to
 		[ $h = To ] || want=$want_cc
 		got=$(addrs $h)
-		[ "$got" = "$want" ] || echo "$b: $h: differs from the cover letter's: missing $(comm -23 <(echo "$want") <(echo "$got") | paste -sd' ' -), extra $(comm -13 <(echo "$want") <(echo "$got") | paste -sd' ' -)" >>"$tmp/recipients"
+		if [ "$got" != "$want" ]; then
+			miss=$(comm -23 <(echo "$want") <(echo "$got") | grep . | paste -sd' ' -) || true
+			extra=$(comm -13 <(echo "$want") <(echo "$got") | grep . | paste -sd' ' -) || true
+			echo "$b: $h: differs from the cover letter's: missing ${miss:-none}, extra ${extra:-none}" >>"$tmp/recipients"
+		fi
 	done
 	# Identity: From: and every *-by: trailer of the message.
 	if [ $send = 1 ]; then
