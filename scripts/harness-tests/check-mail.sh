@@ -6,15 +6,9 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
 ktap_plan 4
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fixture "$tmp"
-R=$tmp/repo
-echo "Dev <dev@example.org>" >"$R/config/identity"
+mail_fixture
 sed -i 's/^v2-checks .*/v2-checks on/' "$R/config/mail.checks"
-env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name "GIT_CONFIG_VALUE_0=Sam Sender" \
-	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=sam.sender@gru-series.org \
-	"$R/scripts/gen-patches.sh" --send -o "$tmp/m" 2>"$tmp/gen.err" || { cat "$tmp/gen.err"; exit 1; }
+"${sender[@]}" "$R/scripts/gen-patches.sh" --send -o "$tmp/m" 2>"$tmp/gen.err" || { cat "$tmp/gen.err"; exit 1; }
 # run NAME: check-mail.sh --send on $tmp/m, output in $tmp/NAME.out.
 run() { rc=0; "$R/scripts/check-mail.sh" --send "$tmp/m" >"$tmp/$1.out" 2>&1 || rc=$?; }
 

@@ -8,10 +8,7 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/series-fixture.bash"
 ktap_plan 6
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fixture "$tmp"
-R=$tmp/repo
+mail_fixture
 # A get_maintainer.pl that names a maintainer per patch, a noise match for
 # the GRU patch and a list; it must be in the base commit.
 cat >"$tmp/base/scripts/get_maintainer.pl" <<'EOF'
@@ -27,13 +24,10 @@ EOF
 git -C "$tmp/base" add -f scripts/get_maintainer.pl
 dev_git -C "$tmp/base" commit -q --amend --no-edit
 git -C "$tmp/base" tag -f gru-base >/dev/null
-echo "Dev <dev@example.org>" >"$R/config/identity"
 printf '%s\n' "to Gup Maint <gup@kernel.org>  # owns mm/gup.c" "cc gup-list@kvack.org  # its list" \
 	"drop Noise Maint <NOISE@xilinx.com>  # a Kconfig match" >"$R/config/recipients"
 # headers FILE: its To: and Cc: lines, unfolded.
 headers() { awk '/^$/ { exit } /^(To|Cc):/ { if (h) print h; h = $0; next } /^ / && h { h = h $0; next } { if (h) print h; h = "" } END { if (h) print h }' "$1"; }
-sender=(env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name "GIT_CONFIG_VALUE_0=Sam Sender"
-	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=sam.sender@gru-series.org)
 
 name="every patch and the cover letter: the same To:/Cc:, additions in, drops out"
 rc=0

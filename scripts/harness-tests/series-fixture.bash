@@ -85,3 +85,17 @@ fixture_applied() {
 	t=$("$R/scripts/apply-series.sh" 2>/dev/null)
 	applied=$(git -C "$t" rev-parse HEAD)
 }
+
+# mail_fixture: fixture in a new temporary directory, removed on exit,
+# whose config/identity is the fixture's author (the repo's own identity
+# there); sets tmp, R (the repo copy) and sender (an env prefix that gives
+# gen-patches.sh --send a sample git identity, Sam Sender).
+mail_fixture() {
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	fixture "$tmp"
+	R=$tmp/repo
+	echo "Dev <dev@example.org>" >"$R/config/identity"
+	sender=(env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name "GIT_CONFIG_VALUE_0=Sam Sender"
+		GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=sam.sender@gru-series.org)
+}
