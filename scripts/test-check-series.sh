@@ -7,8 +7,8 @@
 #   signoff     a patch without Signed-off-by: metadata fails
 #   bisect      patch 2 calls what patch 3 adds: prefix 1..2 does not build
 #   regen       patches/ edited by hand: the regeneration check fails
-#   apply       a patch whose context is not in the base: git am, b4 am and
-#               quilt fail
+#   apply       a patch (and its copy in patches/) whose context is not in
+#               the base: git am, b4 am + git am and quilt fail
 #   mail        the mail checks (check-mail.sh) on one broken series: a
 #               gen-patches.sh that gives one patch an extra Cc:, a
 #               placeholder Signed-off-by, no Fixes: where config/mail.checks
@@ -234,7 +234,8 @@ for c in "${cases[@]}"; do
 		r=$(new_case apply)
 		p=$(ls "$r"/drivers-misc-sgi-gru/0003-*.patch)
 		grep -q '^ 	struct page \*page;$' "$p" || die "apply case: context line not found in $p"
-		sed -i 's/^ 	struct page \*page;$/ 	struct page *pg;/' "$p"
+		# The mail copy too, as a hand edit would: b4 and git am read patches/.
+		sed -i 's/^ 	struct page \*page;$/ 	struct page *pg;/' "$p" "$r"/patches/0003-*.patch
 		expect apply "$r" 1 '^not ok [0-9]+ git am: the series \(4 patches\) applies onto the base$' '^# patch 3, .* fails on top of patches 1\.\.2: ' SKIP_BISECT=1 SKIP_XARCH=1
 		also apply "quilt push -a fails too" '^not ok [0-9]+ quilt push -a' '^# .*does not apply'
 		also apply "b4 am + git am fails too" '^not ok [0-9]+ b4 am: ' '^# git am .*(patch failed|does not apply|Patch failed at)'
