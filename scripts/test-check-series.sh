@@ -88,14 +88,15 @@ only right for the default huge page size. Add a helper that asks the
 vma instead, for the fault path to use."
 	perl -0pi -e 's/#ifdef CONFIG_HUGETLB_PAGE\n\t\*pageshift = is_vm_hugetlb_page\(vma\) \? HPAGE_SHIFT : PAGE_SHIFT;\n#else\n\t\*pageshift = PAGE_SHIFT;\n#endif\n/\t*pageshift = gru_vma_page_shift(vma);\n/' "$T/drivers/misc/sgi-gru/grufault.c"
 	git -C "$T" add -f drivers/misc/sgi-gru/grufault.c
-	# The Fixes: id is a fixture's (the mail checks read its form only).
+	# Fixes: names the base commit: checkpatch looks the id up in the
+	# base repo, which has no other history.
 	tcommit 3 "misc: sgi-gru: use gru_vma_page_shift() in the fault path" \
 "non_atomic_pte_lookup() takes the page size of a hugetlb vma to be
 HPAGE_SHIFT, the default huge page size, which is wrong for a vma of
 another huge page size. Use gru_vma_page_shift(), which asks the vma,
 and drop the conditional code.
 
-Fixes: 0123456789ab (\"misc: sgi-gru: the throwaway commit this fixes\")"
+Fixes: ${base:0:12} (\"$(git -C "$T" log -1 --format=%s "$base")\")"
 	perl -0pi -e 's/read\(sock, &status, sizeof\(int\)\)/read(sock, &status, sizeof(status))/; s/write\(sock, &status, sizeof\(int\)\)/write(sock, &status, sizeof(status))/' "$T/tools/testing/selftests/vm/map_populate.c"
 	git -C "$T" add -f tools/testing/selftests/vm/map_populate.c
 	tcommit 4 "selftests/vm: use sizeof(status) in map_populate" \
