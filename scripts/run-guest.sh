@@ -89,7 +89,7 @@ boot() {
 		-accel "$accel" -cpu "$cpu" -smp "$smp_opt" -m "$mem" "${numa[@]}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 transparent_hugepage=always hugepagesz=1G hugepages=1 ${GUEST_APPEND:-}" \
+		-append "console=ttyS0 panic=-1 transparent_hugepage=always ${GUEST_APPEND:-}" \
 		</dev/null >>"$logf" 2>&1 8>&- & # 8: the cache lock (lib.sh), not QEMU's to hold
 	qpid=$!
 	# Do not leave QEMU behind on ^C (background jobs of a script ignore SIGINT).
