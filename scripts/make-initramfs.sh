@@ -113,11 +113,6 @@ if grep -qw hugetlbfs /proc/filesystems; then
 	mount -t hugetlbfs hugetlbfs /dev/hugepages
 fi
 [ -w /proc/sys/vm/nr_hugepages ] && echo 64 >/proc/sys/vm/nr_hugepages
-# One 1 GiB page for the 1 GiB hugetlb cases, taken while memory is still
-# unfragmented (hugepages= on the command line takes it from node 0, which
-# the kernel and initramfs break up).
-g=/sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages
-[ -w $g ] && { echo 1 >$g; } 2>/dev/null || true
 echo "GRU-GUEST: start"
 /guest-run.sh
 rc=$?
