@@ -21,6 +21,14 @@ omit it); a log without any plan; a log without "GRU-GUEST: done" (crash,
 timeout); every line with a kernel splat (BUG:, WARNING:, lockdep, RCU
 stall, ...), printed with its line number.
 
+A test that makes the kernel warn on purpose brackets the call with
+"GRU-EXPECT-WARNING: FUNC" and "GRU-EXPECT-END" console lines (a test
+module's pr_info()). Between them one "WARNING: ... at FILE:LINE FUNC+..."
+is expected, not a splat, and one must come: none is a failure. With
+"GRU-EXPECT-WARNING-ONCE: FUNC" (a WARN_ON_ONCE()) a warning from FUNC
+earlier in the same log satisfies it too. Any other splat in between is
+still one.
+
 With --tap-only a LOG is a TAP/KTAP document, a host-side test's output
 (scripts/run-tests.sh's, for one), not a console log: no splat scan, no
 done marker, every collection named by its top-level result.
@@ -45,6 +53,9 @@ VMTEST_RUNNING = re.compile(r'^running (.+)$')
 VMTEST_RESULT = re.compile(r'\[(PASS|FAIL|SKIP)\]$')
 SELFTEST_NAME = re.compile(r'^selftests: (\S+): (.+)$')
 DONE = re.compile(r'GRU-GUEST: done rc=(\d+)')
+EXPECT = re.compile(r'GRU-EXPECT-WARNING(-ONCE)?: (\w+)\s*$')
+EXPECT_END = re.compile(r'GRU-EXPECT-END\s*$')
+WARNING_AT = re.compile(r'WARNING: .* at \S+ (\w+)\+0x')
 
 SPLATS = [
     r'BUG:',
@@ -136,6 +147,8 @@ class Log:
         self.plans = 0
         self.done_rc = None
         self.prev = {}         # raw depth -> previous line at that depth
+        self.expect = None     # [func, once, lineno, seen] between markers
+        self.warned = set()    # functions whose expected WARNING came
 
     # -- TAP streams (one per depth): check the plan when they end
     def close_streams(self, min_depth, parent_status=None):
@@ -176,6 +189,8 @@ class Log:
         m = not self.tap_only and DONE.search(line)
         if m:
             self.done_rc = int(m.group(1))
+        if not self.tap_only and self.expected(lineno, line):
+            return
         m = not self.tap_only and SPLAT.search(line)
         if m:
             self.problems.append(('kernel', 'line %d: %s' % (lineno, line.strip())))
@@ -227,7 +242,36 @@ class Log:
             name = (desc[:d.start()] if d else desc).strip() or '#' + (m.group(2) or '?')
             self.add_result(classify(m.group(1) == 'ok', directive), name, lineno, depth)
 
+    def expected(self, lineno, line):
+        """Handle the expected-warning markers and the warning itself;
+        True if the line is one of them."""
+        m = EXPECT.search(line)
+        if m:
+            self.end_expect(lineno)
+            self.expect = [m.group(2), bool(m.group(1)), lineno, False]
+            return True
+        if EXPECT_END.search(line):
+            self.end_expect(lineno)
+            return True
+        m = self.expect and WARNING_AT.search(line)
+        if m and m.group(1) == self.expect[0] and not self.expect[3]:
+            self.expect[3] = True
+            self.warned.add(m.group(1))
+            return True
+        return False
+
+    def end_expect(self, lineno):
+        if self.expect is None:
+            return
+        func, once, start, seen = self.expect
+        if not seen and not (once and func in self.warned):
+            until = 'line %d' % lineno if lineno else 'the end of the log'
+            self.problems.append(('kernel', 'line %d: the expected WARNING in %s did not come (until %s)' % (
+                start, func, until)))
+        self.expect = None
+
     def finish(self):
+        self.end_expect(0)
         for raw, (name, lineno) in sorted(self.groups.items()):
             self.problems.append(('vm', 'line %d: "%s" never finished' % (lineno, name)))
         self.close_streams(0)

@@ -55,6 +55,10 @@ check pass.log     0 "8 passed, 0 failed, 0 skipped"
 check crlf.log     0 "8 passed, 0 failed, 0 skipped"	# CRLF line ends
 check warn.log     1 "8 passed, 1 failed, 0 skipped"	# WARNING: splat
 check lockdep.log  1 "8 passed, 1 failed, 0 skipped"	# recursive locking
+# Expected warnings: one per GRU-EXPECT window, a _ONCE one satisfied by
+# an earlier one; missing, surplus or other splats in a window still fail.
+check expectwarn.log 0 "3 passed, 0 failed, 0 skipped"
+check expectmiss.log 1 "3 passed, 5 failed, 0 skipped"
 check notok.log    1 "7 passed, 1 failed, 0 skipped"	# harness "not ok"
 check noplan.log   1 "8 passed, 1 failed, 0 skipped"	# nested TAP, no plan
 check nodone.log   1 "4 passed, 6 failed, 0 skipped"	# panic: 3 splat lines,
@@ -83,7 +87,7 @@ check run-tests.ktap 1 "9 passed, 6 failed, 3 skipped"	# as a console log:
 # Two stages that stopped early: a short plan, a missing plan, each stage
 # "not ok" on top.
 check run-tests-short.ktap 1 "4 passed, 4 failed, 0 skipped" --tap-only
-for f in kunit.log nodone.log skip.log timeout.log vmtests-tcg.log pass.log; do
+for f in kunit.log nodone.log skip.log timeout.log vmtests-tcg.log pass.log expectmiss.log; do
 	roundtrip "$f"
 done
 
