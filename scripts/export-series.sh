@@ -49,7 +49,8 @@ mkdir "$tmp/new"
 		case "$subject" in
 		mm/*|mm:*) dir=mm-changes ;;
 		misc:*|drivers/misc/*) dir=drivers-misc-sgi-gru ;;
-		selftests*) dir=selftests ;;
+		# lib/ test modules travel with the kselftests that use them
+		selftests*|lib,*|lib/*|lib:*) dir=selftests ;;
 		*) die "no directory for subject '$subject' (add a case to $0); series and the patch files are unchanged" ;;
 		esac
 		mkdir -p "$tmp/new/$dir"

@@ -5,7 +5,9 @@
 # edited; only what is exported counts), then git format-patch
 # --cover-letter --thread --base=<base commit>, version from cover/version
 # (no "v1" on the first posting), cover letter subject and text from
-# cover/cover-letter.txt (first line: subject; the rest: text). Every
+# cover/cover-letter.txt (first line: subject; the rest: text), and the
+# cover letter's tag from cover/prefix if it exists (one word, e.g. RFC:
+# "[RFC PATCH v2 0/N]"; the patches stay "[PATCH v2 n/N]"). Every
 # patch and the cover letter get the same recipients: To: the maintainers
 # get_maintainer.pl names for any patch, Cc: its reviewers and lists, with
 # the additions and the noise removals of config/recipients.
@@ -57,6 +59,13 @@ version=$(cover_version) || exit 1
 cover=$TOP/cover/cover-letter.txt
 [ -s "$cover" ] || die "$cover missing; first line: the cover letter's subject, then its text"
 [ -n "$(head -n1 "$cover" | tr -d '[:space:]')" ] || die "$cover: the first line (the subject) is empty"
+prefix=
+if [ -e "$TOP/cover/prefix" ]; then
+	prefix=$(tr -d '[:space:]' <"$TOP/cover/prefix")
+	case "$prefix" in
+	'' | *[!A-Za-z0-9-]*) die "cover/prefix: want one word such as RFC, got '$prefix' (or delete the file)" ;;
+	esac
+fi
 
 tree=$(apply_for_test)
 base=$(base_commit)
@@ -91,9 +100,11 @@ GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_COMMITTER_NAME=$cname GIT_
 
 # get_maintainer.pl from the applied tree (the base's script, with any
 # MAINTAINERS entry the series adds): To: maintainers, Cc: reviewers + lists.
+# --no-fixes: the base has no history to find a Fixes: commit's signers in
+# (config/recipients adds them by hand).
 maint() {
 	(cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-git-fallback \
-		--no-rolestats "$@") || die "get_maintainer.pl failed on ${*: -1}"
+		--no-fixes --no-rolestats "$@") || die "get_maintainer.pl failed on ${*: -1}"
 }
 cover_out=$(ls "$tmp"/out/*0000-cover-letter.patch)
 for p in "$tmp"/out/*.patch; do
@@ -124,7 +135,7 @@ repo=$(repo_ident)
 for p in "$tmp"/out/*.patch; do
 	iscover=0
 	[ "$p" != "$cover_out" ] || iscover=1
-	TOKEN=$token ISCOVER=$iscover COVER=$cover DATE=$cover_date SEND=$send REPO=$repo \
+	TOKEN=$token ISCOVER=$iscover COVER=$cover PREFIX=$prefix DATE=$cover_date SEND=$send REPO=$repo \
 	SNAME=${sname:-} SEMAIL=${semail:-} TO=$(cat "$tmp/to.u") CC=$(cat "$tmp/cc.u") perl -MEncode -e '
 		sub addrs { my ($h, $l) = @_; return "" if $l eq "";
 			return "$h: " . join(",\n    ", split /\n/, $l) . "\n"; }
@@ -158,6 +169,7 @@ for p in "$tmp"/out/*.patch; do
 			$text =~ s/^\s*\n//; $text =~ s/\s*\z/\n/;
 			$hdr =~ s/^Date: .*$/Date: $ENV{DATE}/m;
 			$hdr =~ s/\*\*\* SUBJECT HERE \*\*\*/$subj/ or die "no subject placeholder\n";
+			$hdr =~ s/^Subject: \[PATCH/Subject: [$ENV{PREFIX} PATCH/m if $ENV{PREFIX} ne "";
 			$body =~ s/^\*\*\* BLURB HERE \*\*\*\n/$text/m or die "no blurb placeholder\n";
 		}
 		print $hdr, "\n", addrs("To", $ENV{TO}), addrs("Cc", $ENV{CC}), "\n", $body;

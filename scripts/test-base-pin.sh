@@ -122,7 +122,7 @@ case_bump() {
 		ktap_not_ok "$name" "the pin was not moved to $other:" "$(cat "$copy/config/base.pin")"
 	elif [ "$(git -C "$scratch/base-debian-$other" rev-parse gru-base 2>/dev/null)" != "$newc" ]; then
 		ktap_not_ok "$name" "the pin's commit $newc is not the base made from $other"
-	elif ! grep -qx "base-commit: $newc" "$copy/patches/0000-cover-letter.patch"; then
+	elif ! grep -qx "base-commit: $newc" "$copy"/patches/*0000-cover-letter.patch; then
 		ktap_not_ok "$name" "patches/ was not regenerated against $newc"
 	elif ! grep -q "changes against $pinned in the files the series touches" "$work/bump.out" ||
 		! grep -q "Debian changelog since $pinned" "$work/bump.out"; then
