@@ -11,9 +11,10 @@
 # Environment: GUEST_APPEND (more kernel parameters, e.g. KSFT_TIMEOUT=0),
 # GUEST_MEM (5G), GUEST_SMP (2), GUEST_NUMA (2 nodes, 0 or 1 = no NUMA
 # topology), QEMU (binary), VERBOSE=1, and
-#   ACCEL    kvm (with -cpu host) or tcg (with -cpu max); default kvm if
-#            KVM_DEV (/dev/kvm) is readable and writable and QEMU can start
-#            a KVM machine on it, else tcg. The log says which, and why.
+#   ACCEL    tcg (with -cpu max, the default), kvm (with -cpu host), or
+#            auto: kvm if KVM_DEV (/dev/kvm) is readable and writable and
+#            QEMU can start a KVM machine on it, else tcg. The log says
+#            which, and why.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -26,7 +27,7 @@ mem=${GUEST_MEM:-5G} smp=${GUEST_SMP:-2} nodes=${GUEST_NUMA:-2}
 [ -f "$kernel" ] || usage_error "kernel $kernel not found"
 [ -f "$initrd" ] || usage_error "initramfs $initrd not found"
 case "$tmo" in '' | *[!0-9]*) usage_error "TIMEOUT_SECONDS must be a number, not '$tmo'" ;; esac
-case "${ACCEL:-}" in '' | kvm | tcg) ;; *) usage_error "ACCEL=$ACCEL: want ACCEL=kvm or ACCEL=tcg (or unset)" ;; esac
+case "${ACCEL:-}" in '' | auto | kvm | tcg) ;; *) usage_error "ACCEL=$ACCEL: want ACCEL=tcg, kvm or auto (or unset: tcg)" ;; esac
 need_cmd "$qemu" qemu-system-x86
 need_cmd timeout coreutils
 
@@ -36,9 +37,16 @@ need_cmd timeout coreutils
 # reset ("failed to set MSR 0x10a"). So run the guest's vCPUs, firmware
 # only, for 3 seconds: usable if QEMU is still running when timeout stops
 # it (status 124).
+# TCG is the default: a KVM that passes the probe can still fail inside
+# the kernel (seen here: "KVM internal error ... emulation failure" on a
+# cmpxchg16b in SLUB), and QEMU then stops the vCPU and waits until the
+# timeout instead of exiting.
 pick_accel() {
 	local dev=${KVM_DEV:-/dev/kvm} rc=0
-	if [ -n "${ACCEL:-}" ]; then
+	if [ -z "${ACCEL:-}" ]; then
+		echo "tcg the default (ACCEL=kvm or ACCEL=auto to try KVM)"
+		return
+	elif [ "$ACCEL" != auto ]; then
 		echo "$ACCEL ACCEL=$ACCEL is set"
 		return
 	elif [ ! -r "$dev" ] || [ ! -w "$dev" ]; then
@@ -88,12 +96,14 @@ boot() {
 	# kernel has no CONTIG_ALLOC for runtime gigantic pages) on node 1,
 	# whose RAM above 4 GiB is a free aligned GiB once the guest has 5G
 	# (each node's top holds its NODE_DATA, node 0's the initramfs too).
+	# memmap=256M!1G: 256 MiB at 1 GiB (node 0, below the initramfs) as
+	# legacy persistent memory, /dev/pmem0, for the DAX cases.
 	set +e
 	timeout --kill-after=10 "$tmo" "$qemu" \
 		-accel "$accel" -cpu "$cpu" -smp "$smp_opt" -m "$mem" "${numa[@]}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 transparent_hugepage=always hugepagesz=1G hugepages=1:1 ${GUEST_APPEND:-}" \
+		-append "console=ttyS0 panic=-1 transparent_hugepage=always hugepagesz=1G hugepages=1:1 memmap=256M!1G ${GUEST_APPEND:-}" \
 		</dev/null >>"$logf" 2>&1 8>&- & # 8: the cache lock (lib.sh), not QEMU's to hold
 	qpid=$!
 	# Do not leave QEMU behind on ^C (background jobs of a script ignore SIGINT).
@@ -115,9 +125,9 @@ boot
 # The probe is not the last word: under nested KVM the same -cpu host
 # vCPUs that ran for the probe can abort at the boot's first reset
 # ("failed to set MSR 0x10a", status 134). A KVM that QEMU chose by
-# itself and that failed before the kernel printed anything gets one
+# itself (ACCEL=auto) and that failed before the kernel printed anything gets one
 # TCG boot in its place.
-if [ -z "${ACCEL:-}" ] && [ "$accel" = kvm ] && [ "$rc" != 0 ] && [ "$rc" != 124 ] &&
+if [ "${ACCEL:-}" = auto ] && [ "$accel" = kvm ] && [ "$rc" != 0 ] && [ "$rc" != 124 ] &&
 	! grep -aq 'Linux version' "$logf"; then
 	accel=tcg cpu=max why="KVM failed before the kernel started (QEMU status $rc)"
 	log "QEMU accelerator: tcg (-cpu max): $why"

@@ -1,11 +1,11 @@
-# run-guest.sh boots with KVM (-cpu host) when KVM_DEV is readable and
-# writable and QEMU keeps KVM vCPUs running (the probe ends at its timeout,
-# 124), with TCG (-cpu max) otherwise, says which in one log line, and lets
-# a set ACCEL win. QEMU is a stand-in: it answers the KVM probe with
+# run-guest.sh boots with TCG (-cpu max) unless ACCEL says otherwise; with
+# ACCEL=auto, with KVM (-cpu host) when KVM_DEV is readable and writable
+# and QEMU keeps KVM vCPUs running (the probe ends at its timeout, 124),
+# with TCG otherwise; it says which in one log line. QEMU is a stand-in: it answers the KVM probe with
 # $PROBE_RC and "boots" by printing the done marker; no guest runs.
 set -eu
 . "$(dirname "$0")/../lib.sh"
-ktap_plan 9
+ktap_plan 10
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/qemu" <<'FAKE'
@@ -49,15 +49,16 @@ boot() {
 			"$(sed 's/^/| /' "$CALLS" 2>/dev/null)" "output:" "$(sed 's/^/| /' "$tmp/out")"
 	fi
 }
-boot "a usable KVM device: kvm, -cpu host" kvm host 1 KVM_DEV="$tmp/kvm" PROBE_RC=124
-boot "no KVM device: tcg, -cpu max, no probe" tcg max 0 KVM_DEV="$tmp/none" PROBE_RC=124
-boot "KVM vCPUs that abort (nested KVM, MSR 0x10a): tcg, -cpu max" tcg max 1 KVM_DEV="$tmp/kvm" PROBE_RC=134
+boot "default: tcg, -cpu max, no probe, even with a usable KVM" tcg max 0 KVM_DEV="$tmp/kvm" PROBE_RC=124
+boot "ACCEL=auto, a usable KVM device: kvm, -cpu host" kvm host 1 KVM_DEV="$tmp/kvm" PROBE_RC=124 ACCEL=auto
+boot "ACCEL=auto, no KVM device: tcg, -cpu max, no probe" tcg max 0 KVM_DEV="$tmp/none" PROBE_RC=124 ACCEL=auto
+boot "ACCEL=auto, KVM vCPUs that abort (nested KVM, MSR 0x10a): tcg, -cpu max" tcg max 1 KVM_DEV="$tmp/kvm" PROBE_RC=134 ACCEL=auto
 
 # The probe passed, the boot's vCPUs aborted at once: one TCG boot more.
-name="a KVM boot that aborts before the kernel starts is booted again with TCG"
+name="ACCEL=auto: a KVM boot that aborts before the kernel starts is booted again with TCG"
 rm -f "$CALLS"
 rc=0
-env KVM_DEV="$tmp/kvm" PROBE_RC=124 BOOT_RC_KVM=134 GUEST_NUMA=0 timeout 60 "$TOP/scripts/run-guest.sh" \
+env ACCEL=auto KVM_DEV="$tmp/kvm" PROBE_RC=124 BOOT_RC_KVM=134 GUEST_NUMA=0 timeout 60 "$TOP/scripts/run-guest.sh" \
 	"$tmp/bzImage" "$tmp/initrd" "$tmp/console.log" 30 >"$tmp/out" 2>&1 || rc=$?
 got=$(grep '^boot ' "$CALLS" 2>/dev/null | grep -o -- '-accel [a-z]*' | tr '\n' ' ' || true)
 if [ "$rc" = 0 ] && [ "$got" = "-accel kvm -accel tcg " ] && grep -q "QEMU accelerator: tcg .*KVM failed" "$tmp/out"; then
