@@ -273,7 +273,7 @@ for p in "${patches[@]}"; do
 done
 
 # --- 6. author, Signed-off-by, subject, body --------------------------------
-subject_re='^[a-z0-9/_.-]+(: [a-z0-9/_.-]+)*: [^[:space:]]'
+subject_re='^[a-z0-9/_.-]+(, [a-z0-9/_.-]+)*(: [a-z0-9/_.-]+)*: [^[:space:]]'
 for p in "${patches[@]}"; do
 	what="metadata: $p"
 	[ -f "$TOP/$p" ] || { not_ok "$what" "missing"; continue; }
