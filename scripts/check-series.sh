@@ -72,7 +72,7 @@ trap 'exit 130' INT TERM
 
 base=$(base_commit)
 mapfile -t patches < <(series_patches)
-[ ${#patches[@]} -gt 0 ] || die "$TOP/series lists no patches"
+[ ${#patches[@]} -gt 0 ] || die "${SERIES#"$TOP"/} lists no patches"
 n=${#patches[@]}
 mapfile -t frags < <(default_fragments)
 
