@@ -1,10 +1,11 @@
 # BASE names the kernel line: unset is 6.1 (config/base.pin, series),
 # BASE=6.12 reads config/base-6.12.pin and series-6.12, anything else is a
 # usage error in one line before any work; get-base.sh takes a KERNEL_DIR
-# only of the BASE line.
+# only of the BASE line; gen-patches.sh and bump-base.sh, which write
+# patches/ (6.1's mail copy), refuse BASE=6.12 before any work.
 set -eu
 . "$(dirname "$0")/../lib.sh"
-ktap_plan 5
+ktap_plan 7
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -46,4 +47,16 @@ if [ $r1 = 1 ] && echo "$e1" | grep -q "against 6.12.y" && [ $r2 = 0 ] && [ $r3 
 else
 	ktap_not_ok "get-base.sh takes a KERNEL_DIR of the BASE line only" "6.1.5 with BASE=6.12: exit $r1: $e1" "6.12.5 with BASE=6.12: exit $r2: $e2" "6.12.5 with BASE unset: exit $r3: $e3"
 fi
+for s in gen-patches.sh bump-base.sh; do
+	rc=0
+	before=$(cd "$TOP" && find patches config -type f -newer "$TOP/README" | sort)
+	err=$(BASE=6.12 GRU_CACHE=$tmp/cache6 "$TOP/scripts/$s" 2>&1 >/dev/null) || rc=$?
+	after=$(cd "$TOP" && find patches config -type f -newer "$TOP/README" | sort)
+	if [ $rc = 1 ] && [ "$(echo "$err" | wc -l)" = 1 ] && echo "$err" | grep -q "BASE=6.12" &&
+		[ ! -e "$tmp/cache6" ] && [ "$before" = "$after" ]; then
+		ktap_ok "$s refuses BASE=6.12 in one line before any work"
+	else
+		ktap_not_ok "$s refuses BASE=6.12 in one line before any work" "exit $rc (want 1), cache $([ -e "$tmp/cache6" ] && echo made || echo untouched), stderr:" "$err"
+	fi
+done
 ktap_end
