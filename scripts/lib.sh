@@ -16,11 +16,12 @@ esac
 # it names the pin (config/base.pin, config/base-6.12.pin), the series
 # file (series, series-6.12) and the subdirectory of mm-changes/,
 # drivers-misc-sgi-gru/ and selftests/ that holds its patch files (none,
-# 6.12/). Checked here, before any work.
+# 6.12/), and the checkpatch allow-list (scripts/checkpatch-allow.txt,
+# scripts/checkpatch-allow-6.12.txt). Checked here, before any work.
 BASE=${BASE:-6.1}
 case "$BASE" in
-6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_SUBDIR= ;;
-6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/series-6.12 PATCH_SUBDIR=/6.12 ;;
+6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_SUBDIR= BASE_SUFFIX= ;;
+6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/series-6.12 PATCH_SUBDIR=/6.12 BASE_SUFFIX=-6.12 ;;
 *) echo "error: BASE=$BASE is not a base of the series; set BASE=6.1 (the default) or BASE=6.12" >&2; exit 2 ;;
 esac
 # KERNEL_DIR: checked here, so that a typo fails before any work.
