@@ -7,14 +7,15 @@
 #
 # Objects go to BUILD/kselftest/vm; the only files written into SRC are
 # vm's local_config.{h,mk} (its Makefile's check_config.sh puts them there).
-# TARGETS=... overrides the selftest collections (default: vm).
+# TARGETS=... overrides the selftest collections (default: vm, BASE=6.12:
+# mm, where 6.3 moved them).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 handle_help "$@"
 [ $# -eq 3 ] || usage_error "build-selftests.sh SRC BUILD OUT"
 src=$1 build=$2 out=$3
-targets=${TARGETS:-vm}
+targets=${TARGETS:-$SELFTEST_DIR}
 
 [ -f "$src/tools/testing/selftests/Makefile" ] || die "$src is not a kernel tree"
 need_cmd make make

@@ -51,7 +51,8 @@ mkdir "$tmp/new"
 		case "$subject" in
 		mm/*|mm:*) dir=mm-changes$PATCH_SUBDIR ;;
 		misc:*|drivers/misc/*) dir=drivers-misc-sgi-gru$PATCH_SUBDIR ;;
-		selftests*) dir=selftests$PATCH_SUBDIR ;;
+		# lib/ test modules travel with the kselftests that use them
+		selftests*|lib,*|lib/*|lib:*) dir=selftests$PATCH_SUBDIR ;;
 		*) die "no directory for subject '$subject' (add a case to $0); series and the patch files are unchanged" ;;
 		esac
 		mkdir -p "$tmp/new/$dir"

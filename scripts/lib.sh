@@ -16,12 +16,15 @@ esac
 # it names the pin (config/base.pin, config/base-6.12.pin), the series
 # file (series, series-6.12) and the subdirectory of mm-changes/,
 # drivers-misc-sgi-gru/ and selftests/ that holds its patch files (none,
-# 6.12/), and the checkpatch allow-list (scripts/checkpatch-allow.txt,
-# scripts/checkpatch-allow-6.12.txt). Checked here, before any work.
+# 6.12/), the checkpatch allow-list (scripts/checkpatch-allow.txt,
+# scripts/checkpatch-allow-6.12.txt), the kselftest collection of the mm
+# tests (SELFTEST_DIR: tools/testing/selftests/vm, renamed mm in 6.3) and
+# the extra config fragment (6.12: config/base-6.12.config). Checked here,
+# before any work.
 BASE=${BASE:-6.1}
 case "$BASE" in
-6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_SUBDIR= BASE_SUFFIX= ;;
-6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/series-6.12 PATCH_SUBDIR=/6.12 BASE_SUFFIX=-6.12 ;;
+6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_SUBDIR= BASE_SUFFIX= SELFTEST_DIR=vm ;;
+6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/series-6.12 PATCH_SUBDIR=/6.12 BASE_SUFFIX=-6.12 SELFTEST_DIR=mm ;;
 *) echo "error: BASE=$BASE is not a base of the series; set BASE=6.1 (the default) or BASE=6.12" >&2; exit 2 ;;
 esac
 # KERNEL_DIR: checked here, so that a typo fails before any work.
@@ -174,8 +177,15 @@ export GIT_COMMITTER_NAME="gru-series harness" GIT_COMMITTER_EMAIL="harness@gru-
 
 # The config fragments build-kernel.sh uses when given none.
 default_fragments() {
-	echo "$TOP/config/base.config"
+	base_fragments
 	echo "$TOP/config/series.config"
+}
+
+# base_fragments: the fragments of the unpatched base kernel: base.config,
+# then what only this base needs (6.12: config/base-6.12.config).
+base_fragments() {
+	echo "$TOP/config/base.config"
+	[ -z "$BASE_SUFFIX" ] || echo "$TOP/config/base$BASE_SUFFIX.config"
 }
 
 # build_dir NAME: the build directory for NAME on this base; reused across
