@@ -178,7 +178,7 @@ export GIT_COMMITTER_NAME="gru-series harness" GIT_COMMITTER_EMAIL="harness@gru-
 # The config fragments build-kernel.sh uses when given none.
 default_fragments() {
 	base_fragments
-	echo "$TOP/config/series.config"
+	echo "$TOP/config/series$BASE_SUFFIX.config"
 }
 
 # base_fragments: the fragments of the unpatched base kernel: base.config,

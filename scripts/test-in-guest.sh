@@ -28,7 +28,7 @@ kasan)
 	export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
 	;;
 base) frags=$(base_fragments) ;;
-bench) frags="$CACHE/bench-base.config $(base_fragments | tail -n +2) $cfg/series.config" ;;
+bench) frags="$CACHE/bench-base.config $(base_fragments | tail -n +2) $cfg/series$BASE_SUFFIX.config" ;;
 *) usage_error "unknown variant '$variant' (series, kasan, base or bench)" ;;
 esac
 # 6.12 has lists of its own (config/VARIANT-6.12.tests): its tests differ.
