@@ -27,7 +27,7 @@ name=${GRU_TREE:-series}
 case "$name" in
 '' | *[!A-Za-z0-9_-]*) usage_error "GRU_TREE=$name is not a worktree name (letters, digits, - and _)" ;;
 esac
-[ -f "$TOP/series" ] || die "$TOP/series does not exist; restore it with git checkout"
+[ -f "$SERIES" ] || die "$SERIES does not exist; restore it with git checkout"
 mapfile -t patches < <(series_patches)
 n=${1:-${#patches[@]}}
 case "$n" in '' | *[!0-9]*) usage_error "apply-series.sh [N]: N='$n' is not a number of patches" ;; esac

@@ -15,6 +15,9 @@ handle_help "$@"
 case "${1:-}" in -*) usage_error "bump-base.sh [VERSION]: unknown option $1" ;; esac
 [ $# -le 1 ] || usage_error "bump-base.sh [VERSION]"
 [ -z "${KERNEL_DIR:-}" ] || die "KERNEL_DIR is set: the pin names a Debian package, not a git tree; unset KERNEL_DIR"
+# It regenerates patches/, the 6.1 series' mail copy (see gen-patches.sh).
+[ "$BASE" = 6.1 ] ||
+	die "BASE=$BASE: bump-base.sh cannot move that pin yet (it regenerates patches/, which is 6.1's); run without BASE"
 need_cmd apt-cache apt
 need_cmd dpkg-parsechangelog dpkg-dev
 cache_lock

@@ -72,7 +72,7 @@ trap 'exit 130' INT TERM
 
 base=$(base_commit)
 mapfile -t patches < <(series_patches)
-[ ${#patches[@]} -gt 0 ] || die "$TOP/series lists no patches"
+[ ${#patches[@]} -gt 0 ] || die "${SERIES#"$TOP"/} lists no patches"
 n=${#patches[@]}
 mapfile -t frags < <(default_fragments)
 
@@ -244,7 +244,7 @@ basetree=$(worktree base)
 if [ "$(git -C "$basetree" rev-parse HEAD)" != "$base" ] || ! git -C "$basetree" diff --quiet HEAD; then
 	git -C "$basetree" checkout -q -f --detach "$base"
 fi
-allow=$TOP/scripts/checkpatch-allow.txt
+allow=$TOP/scripts/checkpatch-allow$BASE_SUFFIX.txt
 what="checkpatch allow-list is well formed"
 bad=$( [ ! -f "$allow" ] || grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$allow" | while read -r file type rest; do
 	if ! [[ "$type" =~ ^[A-Z0-9_]+$ ]] || ! [[ "$rest" =~ ^#[[:space:]]*[^[:space:]] ]]; then

@@ -36,6 +36,9 @@ while [ $# -gt 0 ]; do
 	*) usage_error "$use: unknown argument '$1'" ;;
 	esac
 done
+# patches/ and cover/ are the 6.1 series' (issue 15 adds patches/6.12).
+[ "$BASE" = 6.1 ] ||
+	die "BASE=$BASE: there is no mail copy of that series yet (patches/ and cover/ are 6.1's); run without BASE"
 if [ $send = 1 ]; then
 	[ $outset = 1 ] && [ "$(realpath -m -- "$out")" != "$(realpath -m -- "$TOP/patches")" ] ||
 		usage_error "$use: --send writes mail for sending, never patches/ (the reproducible copy): give -o DIR"

@@ -3,19 +3,20 @@
 # Make the base tree a git repo with one commit tagged gru-base, in
 # $GRU_CACHE/base-debian-VERSION (or base-git-HEAD for KERNEL_DIR).
 #
-# Default: the Debian package and version pinned in config/base.pin
-# (GRU_BASE_PIN=FILE reads another pin). The .deb is fetched with
+# Default: the Debian package and version pinned in config/base.pin;
+# BASE=6.12 reads config/base-6.12.pin (linux-source-6.12) instead, and
+# GRU_BASE_PIN=FILE any other pin of the BASE line. The .deb is fetched with
 # `apt-get download` into $GRU_CACHE/debs and checked against the pin's
 # deb-sha256; the tarball inside is unpacked and committed with a fixed
 # author, date and message, so every machine gets the same commit id, which
 # must be the pin's `commit`. Nothing is installed and whatever
-# linux-source-6.1 the system has is never read. The tarball's .gitignore
+# linux-source-* the system has is never read. The tarball's .gitignore
 # ends with Debian's packaging rule "/*", which ignores every top-level
 # path; the tree is force-added so that the base commit is the tarball byte
 # for byte (new files in patches need "git add -f").
 #
-# KERNEL_DIR=/path/to/linux: use that 6.1.y git tree's HEAD instead; it must
-# be clean. It is cloned with --shared, never modified.
+# KERNEL_DIR=/path/to/linux: use that 6.1.y (BASE=6.12: 6.12.y) git tree's
+# HEAD instead; it must be clean. It is cloned with --shared, never modified.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -29,8 +30,8 @@ check_version() {
 	v=$(make -s -C "$1" kernelversion 2>/dev/null) ||
 		die "$1: cannot read the kernel version (is it a kernel tree?)"
 	case "$v" in
-	6.1|6.1.*) ;;
-	*) die "$1 is Linux $v; the series is against 6.1.y" ;;
+	"$BASE" | "$BASE".*) ;;
+	*) die "$1 is Linux $v; the series for BASE=$BASE is against $BASE.y (set BASE= to the base it is)" ;;
 	esac
 	echo "$v"
 }

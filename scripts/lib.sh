@@ -12,16 +12,31 @@ JOBS=${JOBS:-$(nproc)}
 case "$JOBS" in
 '' | *[!0-9]* | 0) echo "error: JOBS=$JOBS is not a positive number of make jobs; unset it or set JOBS=N" >&2; exit 2 ;;
 esac
+# BASE: the kernel line the series is made for, 6.1 (the default) or 6.12;
+# it names the pin (config/base.pin, config/base-6.12.pin), the series
+# file (series, series-6.12) and the subdirectory of mm-changes/,
+# drivers-misc-sgi-gru/ and selftests/ that holds its patch files (none,
+# 6.12/), the checkpatch allow-list (scripts/checkpatch-allow.txt,
+# scripts/checkpatch-allow-6.12.txt), the kselftest collection of the mm
+# tests (SELFTEST_DIR: tools/testing/selftests/vm, renamed mm in 6.3) and
+# the extra config fragment (6.12: config/base-6.12.config). Checked here,
+# before any work.
+BASE=${BASE:-6.1}
+case "$BASE" in
+6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_SUBDIR= BASE_SUFFIX= SELFTEST_DIR=vm ;;
+6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/series-6.12 PATCH_SUBDIR=/6.12 BASE_SUFFIX=-6.12 SELFTEST_DIR=mm ;;
+*) echo "error: BASE=$BASE is not a base of the series; set BASE=6.1 (the default) or BASE=6.12" >&2; exit 2 ;;
+esac
 # KERNEL_DIR: checked here, so that a typo fails before any work.
 if [ -n "${KERNEL_DIR:-}" ]; then
 	[ -d "$KERNEL_DIR" ] ||
-		{ echo "error: KERNEL_DIR=$KERNEL_DIR does not exist; point it at a 6.1.y git tree or unset it" >&2; exit 2; }
+		{ echo "error: KERNEL_DIR=$KERNEL_DIR does not exist; point it at a $BASE.y git tree or unset it" >&2; exit 2; }
 	git -C "$KERNEL_DIR" rev-parse -q --verify HEAD >/dev/null 2>&1 ||
-		{ echo "error: KERNEL_DIR=$KERNEL_DIR is not a git tree (a clone or a git worktree of 6.1.y)" >&2; exit 2; }
+		{ echo "error: KERNEL_DIR=$KERNEL_DIR is not a git tree (a clone or a git worktree of $BASE.y)" >&2; exit 2; }
 	KERNEL_DIR=$(cd "$KERNEL_DIR" && pwd)
 fi
 # The Debian package version the series is made against (see the README).
-PIN=${GRU_BASE_PIN:-$TOP/config/base.pin}
+PIN=${GRU_BASE_PIN:-$base_pin}
 
 # A failing command inside $(...) must stop the subshell too, or one error
 # cascades into many (an empty base id handed to git, and so on).
@@ -67,9 +82,9 @@ need_cmd() {
 		die "'$1' not found; run: apt-get update && apt-get install -y $2 (or scripts/install-deps.sh)"
 }
 
-# Patches listed in series, one path per line, comments and blanks skipped.
+# Patches listed in $SERIES (see BASE), one path per line, comments and blanks skipped.
 series_patches() {
-	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$TOP/series" | awk '{print $1}'
+	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SERIES" | awk '{print $1}'
 }
 
 # cache_lock: hold an exclusive lock on $CACHE until this process and its
@@ -162,8 +177,15 @@ export GIT_COMMITTER_NAME="gru-series harness" GIT_COMMITTER_EMAIL="harness@gru-
 
 # The config fragments build-kernel.sh uses when given none.
 default_fragments() {
+	base_fragments
+	echo "$TOP/config/series$BASE_SUFFIX.config"
+}
+
+# base_fragments: the fragments of the unpatched base kernel: base.config,
+# then what only this base needs (6.12: config/base-6.12.config).
+base_fragments() {
 	echo "$TOP/config/base.config"
-	echo "$TOP/config/series.config"
+	[ -z "$BASE_SUFFIX" ] || echo "$TOP/config/base$BASE_SUFFIX.config"
 }
 
 # build_dir NAME: the build directory for NAME on this base; reused across

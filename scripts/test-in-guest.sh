@@ -1,7 +1,8 @@
 #!/bin/bash
 # Usage: test-in-guest.sh VARIANT [LIST]
-# Build the VARIANT kernel and its vm kselftests, boot them in QEMU, run the
-# tests listed in LIST (default config/VARIANT.tests; format: see
+# Build the VARIANT kernel and its vm (6.12: mm) kselftests, boot them in QEMU, run the
+# tests listed in LIST (default config/VARIANT.tests, BASE=6.12:
+# config/VARIANT-6.12.tests; format: see
 # scripts/guest/run-list.sh) and print the parsed result:
 #   series  the series applied; config base + series (lockdep, DEBUG_VM, ...)
 #   kasan   the series applied; config base + series + kasan
@@ -26,11 +27,12 @@ kasan)
 	frags="$(default_fragments) $cfg/kasan.config"
 	export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
 	;;
-base) frags="$cfg/base.config" ;;
-bench) frags="$CACHE/bench-base.config $cfg/series.config" ;;
+base) frags=$(base_fragments) ;;
+bench) frags="$CACHE/bench-base.config $(base_fragments | tail -n +2) $cfg/series$BASE_SUFFIX.config" ;;
 *) usage_error "unknown variant '$variant' (series, kasan, base or bench)" ;;
 esac
-tests=${2:-$cfg/$variant.tests}
+# 6.12 has lists of its own (config/VARIANT-6.12.tests): its tests differ.
+tests=${2:-$cfg/$variant$BASE_SUFFIX.tests}
 [ -f "$tests" ] || usage_error "no test list $tests"
 cache_lock
 if [ "$variant" = bench ]; then
