@@ -14,17 +14,17 @@ case "$JOBS" in
 esac
 # BASE: the kernel line the series is made for, 6.1 (the default) or 6.12;
 # it names the pin (config/base.pin, config/base-6.12.pin), the series
-# file (series, series-6.12) and the subdirectory of mm-changes/,
-# drivers-misc-sgi-gru/ and selftests/ that holds its patch files (none,
-# 6.12/), the checkpatch allow-list (scripts/checkpatch-allow.txt,
+# file and the patch directories (PATCH_ROOT: the top level for 6.1,
+# 6.12/ for 6.12, which has the same layout: series, mm-changes/,
+# drivers-misc-sgi-gru/, selftests/), the checkpatch allow-list (scripts/checkpatch-allow.txt,
 # scripts/checkpatch-allow-6.12.txt), the kselftest collection of the mm
 # tests (SELFTEST_DIR: tools/testing/selftests/vm, renamed mm in 6.3) and
 # the extra config fragment (6.12: config/base-6.12.config). Checked here,
 # before any work.
 BASE=${BASE:-6.1}
 case "$BASE" in
-6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_SUBDIR= BASE_SUFFIX= SELFTEST_DIR=vm ;;
-6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/series-6.12 PATCH_SUBDIR=/6.12 BASE_SUFFIX=-6.12 SELFTEST_DIR=mm ;;
+6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_ROOT= BASE_SUFFIX= SELFTEST_DIR=vm ;;
+6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/6.12/series PATCH_ROOT=6.12/ BASE_SUFFIX=-6.12 SELFTEST_DIR=mm ;;
 *) echo "error: BASE=$BASE is not a base of the series; set BASE=6.1 (the default) or BASE=6.12" >&2; exit 2 ;;
 esac
 # KERNEL_DIR: checked here, so that a typo fails before any work.

@@ -1,5 +1,5 @@
 # BASE names the kernel line: unset is 6.1 (config/base.pin, series),
-# BASE=6.12 reads config/base-6.12.pin and series-6.12, anything else is a
+# BASE=6.12 reads config/base-6.12.pin and 6.12/series, anything else is a
 # usage error in one line before any work; get-base.sh takes a KERNEL_DIR
 # only of the BASE line; gen-patches.sh and bump-base.sh, which write
 # patches/ (6.1's mail copy), refuse BASE=6.12 before any work.
@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 names() {
 	env -u GRU_BASE_PIN ${1:+BASE=$1} bash -c '[ -n "${1:-}" ] || unset BASE; . "$2"; echo "${PIN#"$TOP"/} ${SERIES#"$TOP"/}"' sh "$1" "$TOP/scripts/lib.sh"
 }
-for c in ":config/base.pin series" "6.1:config/base.pin series" "6.12:config/base-6.12.pin series-6.12"; do
+for c in ":config/base.pin series" "6.1:config/base.pin series" "6.12:config/base-6.12.pin 6.12/series"; do
 	b=${c%%:*} want=${c#*:}
 	got=$(names "$b" 2>&1) || true
 	if [ "$got" = "$want" ]; then
