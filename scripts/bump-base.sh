@@ -1,6 +1,7 @@
 #!/bin/bash
 # Usage: bump-base.sh [VERSION]
-# Move the base pin (config/base.pin) to VERSION of the pinned package
+# Move the base pin (config/base.pin, BASE=6.12: config/base-6.12.pin and
+# 6.12/patches/) to VERSION of the pinned package
 # (default: the newest version the archive has): fetch and unpack that
 # base, re-apply the series onto it, write the new pin, regenerate
 # patches/, and print what Debian changed between the two versions in the
@@ -15,9 +16,6 @@ handle_help "$@"
 case "${1:-}" in -*) usage_error "bump-base.sh [VERSION]: unknown option $1" ;; esac
 [ $# -le 1 ] || usage_error "bump-base.sh [VERSION]"
 [ -z "${KERNEL_DIR:-}" ] || die "KERNEL_DIR is set: the pin names a Debian package, not a git tree; unset KERNEL_DIR"
-# It regenerates patches/, the 6.1 series' mail copy (see gen-patches.sh).
-[ "$BASE" = 6.1 ] ||
-	die "BASE=$BASE: bump-base.sh cannot move that pin yet (it regenerates patches/, which is 6.1's); run without BASE"
 need_cmd apt-cache apt
 need_cmd dpkg-parsechangelog dpkg-dev
 cache_lock
@@ -74,9 +72,9 @@ if ! GRU_BASE_PIN=$tmp/pin apply_for_test >/dev/null 2>"$tmp/apply.log"; then
 fi
 GRU_BASE_PIN=$tmp/pin "$TOP/scripts/gen-patches.sh" -o "$tmp/patches"
 cp "$tmp/pin" "$PIN"
-rm -f "$TOP"/patches/*.patch
-cp "$tmp"/patches/*.patch "$TOP/patches/"
-log "pinned $pkg $new (was $old): base ${newbase:0:12}, patches/ regenerated"
+rm -f "$PATCHES_DIR"/*.patch
+cp "$tmp"/patches/*.patch "$PATCHES_DIR/"
+log "pinned $pkg $new (was $old): base ${newbase:0:12}, ${PATCHES_DIR#"$TOP"/}/ regenerated"
 
 # Blob ids, not a fetch of one base into the other: both are ~80k files.
 mapfile -t series < <(series_patches)

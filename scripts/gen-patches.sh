@@ -1,6 +1,7 @@
 #!/bin/bash
 # Usage: gen-patches.sh [-o DIR] [--send]
-# Regenerate the mail-ready series in DIR (default: patches/) from `series`:
+# Regenerate the mail-ready series in DIR (default: patches/, BASE=6.12:
+# 6.12/patches/ from 6.12/cover/) from `series`:
 # apply it in the test worktree (lib.sh apply_for_test: not the one being
 # edited; only what is exported counts), then git format-patch
 # --cover-letter --thread --base=<base commit>, version from cover/version
@@ -25,7 +26,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-out=$TOP/patches send=0 outset=0
+out=$PATCHES_DIR send=0 outset=0
 handle_help "$@"
 use="gen-patches.sh [-o DIR] [--send]"
 while [ $# -gt 0 ]; do
@@ -36,11 +37,8 @@ while [ $# -gt 0 ]; do
 	*) usage_error "$use: unknown argument '$1'" ;;
 	esac
 done
-# patches/ and cover/ are the 6.1 series' (issue 15 adds patches/6.12).
-[ "$BASE" = 6.1 ] ||
-	die "BASE=$BASE: there is no mail copy of that series yet (patches/ and cover/ are 6.1's); run without BASE"
 if [ $send = 1 ]; then
-	[ $outset = 1 ] && [ "$(realpath -m -- "$out")" != "$(realpath -m -- "$TOP/patches")" ] ||
+	[ $outset = 1 ] && [ "$(realpath -m -- "$out")" != "$(realpath -m -- "$PATCHES_DIR")" ] ||
 		usage_error "$use: --send writes mail for sending, never patches/ (the reproducible copy): give -o DIR"
 	sname=$(git -C "$TOP" config user.name || true)
 	semail=$(git -C "$TOP" config user.email || true)
@@ -59,14 +57,14 @@ need_cmd perl perl
 cache_lock
 
 version=$(cover_version) || exit 1
-cover=$TOP/cover/cover-letter.txt
+cover=$COVER_DIR/cover-letter.txt
 [ -s "$cover" ] || die "$cover missing; first line: the cover letter's subject, then its text"
 [ -n "$(head -n1 "$cover" | tr -d '[:space:]')" ] || die "$cover: the first line (the subject) is empty"
 prefix=
-if [ -e "$TOP/cover/prefix" ]; then
-	prefix=$(tr -d '[:space:]' <"$TOP/cover/prefix")
+if [ -e "$COVER_DIR/prefix" ]; then
+	prefix=$(tr -d '[:space:]' <"$COVER_DIR/prefix")
 	case "$prefix" in
-	'' | *[!A-Za-z0-9-]*) die "cover/prefix: want one word such as RFC, got '$prefix' (or delete the file)" ;;
+	'' | *[!A-Za-z0-9-]*) die "${COVER_DIR#"$TOP"/}/prefix: want one word such as RFC, got '$prefix' (or delete the file)" ;;
 	esac
 fi
 

@@ -19,14 +19,16 @@ esac
 # drivers-misc-sgi-gru/, selftests/), the checkpatch allow-list (scripts/checkpatch-allow.txt,
 # scripts/checkpatch-allow-6.12.txt), the kselftest collection of the mm
 # tests (SELFTEST_DIR: tools/testing/selftests/vm, renamed mm in 6.3) and
-# the extra config fragment (6.12: config/base-6.12.config). Checked here,
-# before any work.
+# the extra config fragment (6.12: config/base-6.12.config). The mail copy
+# of each base's series is in ${PATCH_ROOT}patches/ (PATCHES_DIR), made
+# from ${PATCH_ROOT}cover/ (COVER_DIR). Checked here, before any work.
 BASE=${BASE:-6.1}
 case "$BASE" in
 6.1) base_pin=$TOP/config/base.pin SERIES=$TOP/series PATCH_ROOT= BASE_SUFFIX= SELFTEST_DIR=vm ;;
 6.12) base_pin=$TOP/config/base-6.12.pin SERIES=$TOP/6.12/series PATCH_ROOT=6.12/ BASE_SUFFIX=-6.12 SELFTEST_DIR=mm ;;
 *) echo "error: BASE=$BASE is not a base of the series; set BASE=6.1 (the default) or BASE=6.12" >&2; exit 2 ;;
 esac
+PATCHES_DIR=$TOP/${PATCH_ROOT}patches COVER_DIR=$TOP/${PATCH_ROOT}cover
 # KERNEL_DIR: checked here, so that a typo fails before any work.
 if [ -n "${KERNEL_DIR:-}" ]; then
 	[ -d "$KERNEL_DIR" ] ||
@@ -232,13 +234,14 @@ guest_log() {
 	echo "$CACHE/logs/guest-$1-$2-$(date +%Y%m%d-%H%M%S).log"
 }
 
-# cover_version: the version of the series being mailed, from cover/version.
+# cover_version: the version of the series being mailed, from
+# $COVER_DIR/version.
 cover_version() {
 	local v
-	v=$(tr -d '[:space:]' <"$TOP/cover/version" 2>/dev/null) ||
-		die "$TOP/cover/version missing; write the series version (1, 2, ...) into it"
+	v=$(tr -d '[:space:]' <"$COVER_DIR/version" 2>/dev/null) ||
+		die "$COVER_DIR/version missing; write the series version (1, 2, ...) into it"
 	case "$v" in
-	'' | *[!0-9]* | 0*) die "$TOP/cover/version: '$v' is not a version number (1, 2, ...)" ;;
+	'' | *[!0-9]* | 0*) die "$COVER_DIR/version: '$v' is not a version number (1, 2, ...)" ;;
 	esac
 	echo "$v"
 }

@@ -1,10 +1,11 @@
 #!/bin/bash
 # Usage: test-base-pin.sh [CASE...]
-# Prove that the base comes from config/base.pin and nothing else:
+# Prove that the base comes from config/base.pin (BASE=6.12:
+# config/base-6.12.pin) and nothing else:
 #   absent     a pin to a version the archive lacks: get-base.sh fails with
 #              one line that lists the archive's versions and names
 #              scripts/bump-base.sh
-#   installed  another linux-source-6.1 revision "installed" (a tmpfs
+#   installed  another linux-source-$BASE revision "installed" (a tmpfs
 #              /usr/src with another tree's tarball, dpkg-query saying
 #              another version, in a private mount namespace): get-base.sh
 #              still makes the pinned commit, from an empty cache
@@ -37,6 +38,11 @@ fi
 pkg=$(pin_get package)
 pinned=$(pin_get version)
 pincommit=$(pin_get commit)
+# The pin and the mail copy as paths in a copy of the repo; a version of
+# this line that no archive has.
+pinrel=${PIN#"$TOP"/} pdir=${PATCHES_DIR#"$TOP"/}
+case $pinrel in /*) die "test-base-pin.sh tests the repo's pin; unset GRU_BASE_PIN" ;; esac
+nover=$BASE.999-9
 
 # Under the cache: the scratch bases take a few GB, too much for /tmp.
 work=$(mktemp -d "$CACHE/base-pin-test.XXXXXX")
@@ -49,14 +55,14 @@ ln "$CACHE"/debs/*.deb "$scratch/debs/" 2>/dev/null || cp "$CACHE"/debs/*.deb "$
 ktap_plan $#
 case_absent() {
 	local name="absent: a pin to a version the archive lacks fails in one line" rc=0
-	sed 's/^version .*/version 6.1.999-9/' "$PIN" >"$work/absent.pin"
+	sed "s/^version .*/version $nover/" "$PIN" >"$work/absent.pin"
 	GRU_BASE_PIN=$work/absent.pin GRU_CACHE=$work/absent "$TOP/scripts/get-base.sh" \
 		>"$work/absent.out" 2>"$work/absent.err" || rc=$?
 	if [ $rc != 1 ]; then
 		ktap_not_ok "$name" "get-base.sh exited $rc, want 1"
 	elif [ "$(wc -l <"$work/absent.err")" != 1 ]; then
 		ktap_not_ok "$name" "$(wc -l <"$work/absent.err") lines on stderr, want 1:" "$(cat "$work/absent.err")"
-	elif ! grep -q "6\.1\.999-9 .*not in the archive, which has: .*$pinned.*scripts/bump-base.sh" "$work/absent.err"; then
+	elif ! grep -q "${nover//./\\.} .*not in the archive, which has: .*$pinned.*scripts/bump-base.sh" "$work/absent.err"; then
 		ktap_not_ok "$name" "the line does not name the version, the archive's versions and bump-base.sh:" "$(cat "$work/absent.err")"
 	else
 		ktap_ok "$name"
@@ -64,26 +70,26 @@ case_absent() {
 }
 
 case_installed() {
-	local name="installed: another installed linux-source-6.1 changes nothing" got
+	local name="installed: another installed $pkg changes nothing" got
 	if ! unshare -m true 2>/dev/null; then
 		ktap_skip "$name" "needs a private mount namespace (root, unshare -m) for a fake /usr/src"
 		return
 	fi
 	dpkg-query -W "$pkg" >"$work/installed.before" 2>&1 || true
-	# A kernel tree that says 6.1.190: if get-base.sh read it, the base
+	# A kernel tree that says $BASE.90: if get-base.sh read it, the base
 	# would be the wrong release or the wrong commit.
-	mkdir -p "$work/fake/linux-source-6.1"
-	printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 190\nkernelversion:\n\t@echo 6.1.190\n' \
-		>"$work/fake/linux-source-6.1/Makefile"
-	tar -C "$work/fake" -cJf "$work/fake.tar.xz" linux-source-6.1
+	mkdir -p "$work/fake/$pkg"
+	printf 'VERSION = %s\nPATCHLEVEL = %s\nSUBLEVEL = 90\nkernelversion:\n\t@echo %s.90\n' \
+		"${BASE%%.*}" "${BASE#*.}" "$BASE" >"$work/fake/$pkg/Makefile"
+	tar -C "$work/fake" -cJf "$work/fake.tar.xz" "$pkg"
 	mkdir -p "$work/bin"
-	printf '#!/bin/sh\necho 6.1.190-1\n' >"$work/bin/dpkg-query"
+	printf '#!/bin/sh\necho %s.90-1\n' "$BASE" >"$work/bin/dpkg-query"
 	chmod +x "$work/bin/dpkg-query"
 	if ! unshare -m sh -c '
 		mount -t tmpfs none /usr/src &&
-		cp "$1" /usr/src/linux-source-6.1.tar.xz &&
+		cp "$1" "/usr/src/$5.tar.xz" &&
 		PATH=$2:$PATH GRU_CACHE=$3 "$4"' sh "$work/fake.tar.xz" "$work/bin" "$scratch" \
-		"$TOP/scripts/get-base.sh" >"$work/inst.out" 2>&1; then
+		"$TOP/scripts/get-base.sh" "$pkg" >"$work/inst.out" 2>&1; then
 		ktap_not_ok "$name" "get-base.sh failed:" "$(tail -n 5 "$work/inst.out")"
 		return
 	fi
@@ -100,7 +106,7 @@ case_installed() {
 }
 
 case_bump() {
-	local name="bump: bump-base.sh moves the pin and regenerates patches/" other copy rc=0 newc
+	local name="bump: bump-base.sh moves the pin and regenerates $pdir/" other copy rc=0 newc
 	# The revision before the pinned one of the same upstream release, else
 	# the newest other one: the series applies to both.
 	other=$(apt-cache madison "$pkg" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' |
@@ -115,15 +121,15 @@ case_bump() {
 	mkdir -p "$copy"
 	(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy")
 	GRU_CACHE=$scratch "$copy/scripts/bump-base.sh" "$other" >"$work/bump.out" 2>&1 || rc=$?
-	newc=$(awk '$1 == "commit" { print $2 }' "$copy/config/base.pin")
+	newc=$(awk '$1 == "commit" { print $2 }' "$copy/$pinrel")
 	if [ $rc != 0 ]; then
 		ktap_not_ok "$name" "bump-base.sh $other exited $rc:" "$(tail -n 5 "$work/bump.out")"
-	elif ! grep -qx "version $other" "$copy/config/base.pin" || [ "$newc" = "$pincommit" ] || [ -z "$newc" ]; then
-		ktap_not_ok "$name" "the pin was not moved to $other:" "$(cat "$copy/config/base.pin")"
+	elif ! grep -qx "version $other" "$copy/$pinrel" || [ "$newc" = "$pincommit" ] || [ -z "$newc" ]; then
+		ktap_not_ok "$name" "the pin was not moved to $other:" "$(cat "$copy/$pinrel")"
 	elif [ "$(git -C "$scratch/base-debian-$other" rev-parse gru-base 2>/dev/null)" != "$newc" ]; then
 		ktap_not_ok "$name" "the pin's commit $newc is not the base made from $other"
-	elif ! grep -qx "base-commit: $newc" "$copy"/patches/*0000-cover-letter.patch; then
-		ktap_not_ok "$name" "patches/ was not regenerated against $newc"
+	elif ! grep -qx "base-commit: $newc" "$copy/$pdir"/*0000-cover-letter.patch; then
+		ktap_not_ok "$name" "$pdir/ was not regenerated against $newc"
 	elif ! grep -q "changes against $pinned in the files the series touches" "$work/bump.out" ||
 		! grep -q "Debian changelog since $pinned" "$work/bump.out"; then
 		ktap_not_ok "$name" "no report of what changed between the revisions:" "$(tail -n 8 "$work/bump.out")"
@@ -137,14 +143,14 @@ case_gone() {
 	[ -e "$scratch/base-debian-$pinned" ] || ln -s "$(base_repo)" "$scratch/base-debian-$pinned"
 	mkdir -p "$copy"
 	(cd "$TOP" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$copy")
-	sed -i 's/^version .*/version 6.1.999-9/' "$copy/config/base.pin"
+	sed -i "s/^version .*/version $nover/" "$copy/$pinrel"
 	GRU_CACHE=$scratch "$copy/scripts/bump-base.sh" "$pinned" >"$work/gone.out" 2>&1 || rc=$?
 	if [ $rc != 0 ]; then
 		ktap_not_ok "$name" "bump-base.sh $pinned exited $rc:" "$(tail -n 5 "$work/gone.out")"
-	elif ! cmp -s "$copy/config/base.pin" "$PIN"; then
-		ktap_not_ok "$name" "the new pin is not the repo's:" "$(diff "$PIN" "$copy/config/base.pin")"
-	elif ! diff -r -q "$TOP/patches" "$copy/patches" >"$work/gone.diff"; then
-		ktap_not_ok "$name" "patches/ differs from the repo's:" "$(head -n 3 "$work/gone.diff")"
+	elif ! cmp -s "$copy/$pinrel" "$PIN"; then
+		ktap_not_ok "$name" "the new pin is not the repo's:" "$(diff "$PIN" "$copy/$pinrel")"
+	elif ! diff -r -q "$PATCHES_DIR" "$copy/$pdir" >"$work/gone.diff"; then
+		ktap_not_ok "$name" "$pdir/ differs from the repo's:" "$(head -n 3 "$work/gone.diff")"
 	else
 		ktap_ok "$name"
 	fi

@@ -6,14 +6,15 @@
 # of them: a stage run by mistake must not recurse or build).
 set -eu
 . "$(dirname "$0")/../lib.sh"
-ktap_plan 7
+ktap_plan 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=$tmp/repo
 mkdir -p "$repo"
 cp -r "$TOP/scripts" "$TOP/config" "$repo/"
 # A stand-in: note "NAME locked|unlocked" (is $GRU_CACHE/lock held?) in
-# $CALLS, then print a one-case KTAP document.
+# $CALLS, NAME@6.12 when it runs with BASE=6.12, then print a one-case
+# KTAP document.
 for f in install-deps get-base test-parse-results test-harness test-base-pin \
 	test-check-series check-series test-in-guest test-nonregression; do
 	cat >"$repo/scripts/$f.sh" <<'FAKE'
@@ -21,7 +22,7 @@ for f in install-deps get-base test-parse-results test-harness test-base-pin \
 set -eu
 l=unlocked
 [ ! -e "$GRU_CACHE/lock" ] || flock -n "$GRU_CACHE/lock" true || l=locked
-echo "$(basename "$0" .sh) $l" >>"$CALLS"
+echo "$(basename "$0" .sh)${BASE:+@$BASE} $l" >>"$CALLS"
 case $0 in *-deps.sh | *get-base.sh) exit 0 ;; esac
 printf '%s\n' "TAP version 13" "1..1" "ok 1 stand-in" "1 passed, 0 failed, 0 skipped"
 FAKE
@@ -60,6 +61,8 @@ misuse "an argument is a usage error" 2 "^usage: " "$repo/scripts/run-tests.sh" 
 misuse "an unknown stage in STAGES is a usage error naming the stages" 2 \
 	"'bogus'.*parser harness base checker patches guest kasan nonregression" \
 	env STAGES="parser bogus" "$repo/scripts/run-tests.sh"
+misuse "BASE is a usage error: the run has stages per base" 2 \
+	"^usage: BASE=6.12: run-tests.sh runs both bases" env BASE=6.12 "$repo/scripts/run-tests.sh"
 
 # expect NAME WANT_CALLS STAGES: a run of STAGES makes these calls.
 expect() {
@@ -77,6 +80,8 @@ expect "install-deps.sh runs with the cache locked; parser needs no base" \
 	"install-deps locked test-parse-results locked" parser
 expect "get-base.sh runs, locked, before a stage that needs the base" \
 	"install-deps locked get-base locked test-parse-results locked test-check-series locked" "parser checker"
+expect "a -6.12 stage runs with BASE=6.12, after get-base.sh of 6.12 only" \
+	"install-deps locked get-base@6.12 locked check-series@6.12 locked test-base-pin@6.12 locked" "patches-6.12 base-6.12"
 
 # A setup step that fails (a pin that has left the archive) still ends the
 # run with a KTAP document and a count: CI reads a failure, not nothing.
