@@ -20,7 +20,14 @@ handle_help "$@"
 variant=$1
 cfg=$TOP/config
 case "$variant" in
-series) frags=$(default_fragments) ;;
+series)
+	frags=$(default_fragments)
+	# 6.12's own list races retract_page_tables() with a negative control
+	# that must fault on freed pte tables: config/series-6.12.config has
+	# DEBUG_PAGEALLOC for it. Other lists (nonregression's) boot as the
+	# base does.
+	[ "$BASE" = 6.1 ] || [ -n "${2:-}" ] || export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
+	;;
 # kasan.config has DEBUG_PAGEALLOC, which is off unless the command line
 # turns it on.
 kasan)
