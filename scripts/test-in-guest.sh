@@ -9,6 +9,8 @@
 #   base    the unpatched base; config base (the non-regression reference)
 #   bench   the series applied; config base + series without the debug
 #           options (lockdep, DEBUG_VM, DEBUG_ATOMIC_SLEEP), for timings
+# A list's "@boot ARGS" lines go on the guest kernel's command line (the
+# KASAN lists and 6.12's series list ask for debug_pagealloc=on).
 # Environment: GUEST_LOG (where the guest's console log goes; default a
 # new file in $CACHE/logs, see guest_log in lib.sh), VERBOSE=1, and
 # run-guest.sh's (GUEST_TIMEOUT, GUEST_MEM, GUEST_NUMA, ...).
@@ -20,20 +22,8 @@ handle_help "$@"
 variant=$1
 cfg=$TOP/config
 case "$variant" in
-series)
-	frags=$(default_fragments)
-	# 6.12's own list races retract_page_tables() with a negative control
-	# that must fault on freed pte tables: config/series-6.12.config has
-	# DEBUG_PAGEALLOC for it. Other lists (nonregression's) boot as the
-	# base does.
-	[ "$BASE" = 6.1 ] || [ -n "${2:-}" ] || export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
-	;;
-# kasan.config has DEBUG_PAGEALLOC, which is off unless the command line
-# turns it on.
-kasan)
-	frags="$(default_fragments) $cfg/kasan.config"
-	export GUEST_APPEND="debug_pagealloc=on ${GUEST_APPEND:-}"
-	;;
+series) frags=$(default_fragments) ;;
+kasan) frags="$(default_fragments) $cfg/kasan.config" ;;
 base) frags=$(base_fragments) ;;
 bench) frags="$CACHE/bench-base.config $(base_fragments | tail -n +2) $cfg/series$BASE_SUFFIX.config" ;;
 *) usage_error "unknown variant '$variant' (series, kasan, base or bench)" ;;
@@ -41,6 +31,10 @@ esac
 # 6.12 has lists of its own (config/VARIANT-6.12.tests): its tests differ.
 tests=${2:-$cfg/$variant$BASE_SUFFIX.tests}
 [ -f "$tests" ] || usage_error "no test list $tests"
+# "@boot ARGS" lines of the list: kernel command line arguments its tests
+# need (debug_pagealloc=on for the lists whose kernels have DEBUG_PAGEALLOC).
+boot=$(awk '$1 == "@boot" { sub(/^[ \t]*@boot[ \t]+/, ""); printf "%s ", $0 }' "$tests")
+[ -z "$boot" ] || export GUEST_APPEND="$boot${GUEST_APPEND:-}"
 cache_lock
 if [ "$variant" = bench ]; then
 	# Lockdep and the other checks cost more than the lookups timed.

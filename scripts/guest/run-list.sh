@@ -6,6 +6,8 @@
 # run_many) runs them and the output is its KTAP, as for kselftest-list.txt.
 # "@setup COMMAND..." lines run first, in order, like run_vmtests.sh's own
 # setup: if one fails, no test runs and the missing KTAP fails the run.
+# "@boot ARGS" lines are for the host (test-in-guest.sh: kernel command
+# line arguments) and skipped here.
 set -u
 list=/kselftest/vm-list
 dir=/kselftest/vm
@@ -16,7 +18,7 @@ mkdir -p "$list" && cd "$list" || exit 1
 echo "timeout=${KSFT_TIMEOUT:-900}" >settings
 names=
 while read -r name cmd; do
-	case "$name" in '' | \#*) continue ;; esac
+	case "$name" in '' | \#* | @boot) continue ;; esac
 	if [ "$name" = @setup ]; then
 		echo "# setup: $cmd"
 		(cd "$dir" && sh -c "$cmd") || { echo "# setup failed: $cmd"; exit 1; }
