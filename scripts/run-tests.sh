@@ -15,9 +15,9 @@
 # are 6.1's (and the scripts'); base-6.12 patches-6.12 guest-6.12
 # kasan-6.12 nonregression-6.12 are the same on the 6.12 series (BASE=6.12).
 # The default is every stage but kasan-6.12 and nonregression-6.12, which
-# run only on request (they do not fit CI's time limit with the rest; see
-# the README), and patches-6.12 builds each prefix with BISECT=dirs unless
-# BISECT is set.
+# run only on request (each builds another 6.12 kernel, which would take
+# a cold run past 75 minutes; see the README), and patches-6.12 builds
+# each prefix with BISECT=dirs unless BISECT is set.
 # The run holds the cache lock (cache_lock) from before install-deps.sh
 # to the end. $GRU_CACHE/logs/stage-NAME.log keeps a stage's whole output
 # (its stderr, progress and build output, is also shown), stage-NAME.ktap
