@@ -1,7 +1,8 @@
 #!/bin/bash
 # Usage: test-nonregression.sh
-# Run the upstream vm selftests of config/nonregression.tests on the
-# unpatched base kernel and on the series kernel, and compare test by test:
+# Run the upstream vm selftests of config/nonregression.tests (BASE=6.12:
+# config/nonregression-6.12.tests, 6.12's names) on the unpatched base
+# kernel and on the series kernel, and compare test by test:
 # passing on the base and failing with the series is a regression (failed);
 # failing on both is a base failure (skipped, saying so); otherwise the
 # series' result counts. Kernel splats are judged by parse-results.py on
@@ -14,7 +15,7 @@ set -eu
 handle_help "$@"
 [ $# -eq 0 ] || usage_error "test-nonregression.sh takes no arguments"
 
-list=$TOP/config/nonregression.tests
+list=$TOP/config/nonregression$BASE_SUFFIX.tests
 run() {
 	local out=$CACHE/logs/nonregression-$1.result glog
 	glog=$(guest_log "$1" nonregression)
