@@ -6,15 +6,18 @@
 # of them: a stage run by mistake must not recurse or build).
 set -eu
 . "$(dirname "$0")/../lib.sh"
-ktap_plan 9
+ktap_plan 10
+# The calls record BISECT: the caller's must not leak into them.
+unset BISECT
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=$tmp/repo
 mkdir -p "$repo"
 cp -r "$TOP/scripts" "$TOP/config" "$repo/"
 # A stand-in: note "NAME locked|unlocked" (is $GRU_CACHE/lock held?) in
-# $CALLS, NAME@6.12 when it runs with BASE=6.12, then print a one-case
-# KTAP document.
+# $CALLS, NAME:ARG when it has an argument (test-in-guest.sh's variant),
+# NAME[MODE] when BISECT=MODE is set, NAME@6.12 when it runs with
+# BASE=6.12, then print a one-case KTAP document.
 for f in install-deps get-base test-parse-results test-harness test-base-pin \
 	test-check-series check-series test-in-guest test-nonregression; do
 	cat >"$repo/scripts/$f.sh" <<'FAKE'
@@ -22,7 +25,7 @@ for f in install-deps get-base test-parse-results test-harness test-base-pin \
 set -eu
 l=unlocked
 [ ! -e "$GRU_CACHE/lock" ] || flock -n "$GRU_CACHE/lock" true || l=locked
-echo "$(basename "$0" .sh)${BASE:+@$BASE} $l" >>"$CALLS"
+echo "$(basename "$0" .sh)${1:+:$1}${BISECT:+[$BISECT]}${BASE:+@$BASE} $l" >>"$CALLS"
 case $0 in *-deps.sh | *get-base.sh) exit 0 ;; esac
 printf '%s\n' "TAP version 13" "1..1" "ok 1 stand-in" "1 passed, 0 failed, 0 skipped"
 FAKE
@@ -81,7 +84,22 @@ expect "install-deps.sh runs with the cache locked; parser needs no base" \
 expect "get-base.sh runs, locked, before a stage that needs the base" \
 	"install-deps locked get-base locked test-parse-results locked test-check-series locked" "parser checker"
 expect "a -6.12 stage runs with BASE=6.12, after get-base.sh of 6.12 only" \
-	"install-deps locked get-base@6.12 locked check-series@6.12 locked test-base-pin@6.12 locked" "patches-6.12 base-6.12"
+	"install-deps locked get-base@6.12 locked check-series[dirs]@6.12 locked test-base-pin@6.12 locked" "patches-6.12 base-6.12"
+
+# The default: what CI runs. The stand-in test-in-guest.sh writes no guest
+# log, so the guest stages fail here; only the calls count.
+name="the default run leaves kasan and nonregression to be asked for, patches build BISECT=dirs"
+rm -f "$CALLS"
+STAGES="" GRU_CACHE=$tmp/cache timeout 60 "$repo/scripts/run-tests.sh" >"$tmp/out" 2>&1 || true
+want="install-deps locked get-base locked get-base@6.12 locked"
+want="$want test-parse-results locked test-harness locked test-base-pin locked"
+want="$want test-check-series locked check-series[dirs] locked test-in-guest:series locked"
+want="$want test-base-pin@6.12 locked check-series[dirs]@6.12 locked test-in-guest:series@6.12 locked"
+if [ "$(calls)" = "$want" ]; then
+	ktap_ok "$name"
+else
+	ktap_not_ok "$name" "want the calls: $want" "got: $(calls)"
+fi
 
 # A setup step that fails (a pin that has left the archive) still ends the
 # run with a KTAP document and a count: CI reads a failure, not nothing.
