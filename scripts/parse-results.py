@@ -55,6 +55,10 @@ SELFTEST_NAME = re.compile(r'^selftests: (\S+): (.+)$')
 DONE = re.compile(r'GRU-GUEST: done rc=(\d+)')
 EXPECT = re.compile(r'GRU-EXPECT-WARNING(-ONCE)?: (\w+)\s*$')
 EXPECT_END = re.compile(r'GRU-EXPECT-END\s*$')
+# The tty writes a line's text and its newline apart (ONLCR), and a
+# printk() in between is glued to the end of that line: "# ok 9 name" and
+# "GRU-EXPECT-WARNING-ONCE: f" on one line. The markers are split off.
+GLUED_MARKER = re.compile(r'(?<=\S)(?=GRU-EXPECT-)')
 WARNING_AT = re.compile(r'WARNING: .* at \S+ (\w+)\+0x')
 
 SPLATS = [
@@ -294,7 +298,8 @@ def parse(path, tap_only=False):
     with open(path, 'rb') as f:
         for lineno, raw in enumerate(f, 1):
             line = raw.decode('utf-8', 'replace').replace('\r', '').rstrip('\n')
-            log.feed(lineno, TIMESTAMP.sub('', line))
+            for part in GLUED_MARKER.split(line):
+                log.feed(lineno, TIMESTAMP.sub('', part))
     log.finish()
     return log
 

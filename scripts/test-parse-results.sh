@@ -58,6 +58,10 @@ check lockdep.log  1 "8 passed, 1 failed, 0 skipped"	# recursive locking
 # Expected warnings: one per GRU-EXPECT window, a _ONCE one satisfied by
 # an earlier one; missing, surplus or other splats in a window still fail.
 check expectwarn.log 0 "3 passed, 0 failed, 0 skipped"
+# The console glues a kernel message to a test's line when the tty writes
+# the line's newline after it: the marker is split off, the result kept.
+check glued-marker.log 0 "3 passed, 0 failed, 0 skipped"
+check glued-marker-nowarn.log 1 "3 passed, 1 failed, 0 skipped"	# its warning missing
 check expectmiss.log 1 "3 passed, 5 failed, 0 skipped"
 check notok.log    1 "7 passed, 1 failed, 0 skipped"	# harness "not ok"
 check noplan.log   1 "8 passed, 1 failed, 0 skipped"	# nested TAP, no plan
