@@ -19,9 +19,9 @@
 # a cold run of both bases took 96 minutes before its last stage began,
 # past the 75 this project allows and CI's 90 (see the README). checker
 # tests check-series.sh itself, not the patches: run it after changing
-# check-series.sh or check-mail.sh. patches and patches-6.12 build each prefix with
-# BISECT=dirs unless BISECT is set (BISECT=full: the whole kernel at
-# every prefix).
+# check-series.sh or check-mail.sh. patches and patches-6.12 build each
+# prefix with BISECT=dirs unless BISECT is set (BISECT=full: the whole
+# kernel at every prefix).
 # The run holds the cache lock (cache_lock) from before install-deps.sh
 # to the end. $GRU_CACHE/logs/stage-NAME.log keeps a stage's whole output
 # (its stderr, progress and build output, is also shown), stage-NAME.ktap
