@@ -49,9 +49,10 @@ make -s -C "$src" O="$build" ARCH=x86_64 headers_install
 log "building and installing kselftests ($targets) into $out"
 buildlog=$build/kselftest-build.log
 mkdir -p "$build/kselftest"
-# 6.12.117's selftests/mm/khugepaged.c uses KSFT_SKIP without including
-# kselftest.h (a stable backport; the file does not build as shipped).
-# Defining it as kselftest.h does (4) leaves every other file unchanged.
+# 6.12's selftests/mm/khugepaged.c (6.12.117 and 6.12.118) uses KSFT_SKIP
+# without including kselftest.h (a stable backport; the file does not
+# build as shipped). Defining it as kselftest.h does (4) leaves every
+# other file unchanged.
 extra=
 [ "$BASE" = 6.1 ] || extra=-DKSFT_SKIP=4
 if ! make -C "$src/tools/testing/selftests" O="$build" TARGETS="$targets" \
